@@ -1,0 +1,122 @@
+"""The command line: `python -m bot ask|list|check|run|…`.
+
+Each command is one function. Problems the user can fix (a broken FAQ, a missing token) end in
+one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+
+from bot import messages
+from bot.answers import Answer, answer_for
+from bot.faq import FAQ, FAQError, LANGS, load_faq
+from bot.matcher import Matcher
+
+EXIT_INVALID_FAQ = 1
+EXIT_USAGE = 2
+
+
+def _load(args: argparse.Namespace) -> FAQ:
+    return load_faq(args.faq or os.environ.get("BOT_FAQ_DIR") or None)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    faq = _load(args)
+    matcher = Matcher(faq)
+    if args.question == "-":
+        for raw in sys.stdin.buffer:
+            question = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+            _print_answer(answer_for(question, faq, matcher), faq, args.json)
+            sys.stdout.flush()
+        return 0
+    _print_answer(answer_for(args.question, faq, matcher), faq, args.json)
+    return 0
+
+
+def _print_answer(answer: Answer, faq: FAQ, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False))
+        return
+    lang = answer.lang
+    print(answer.text)
+    for sentence in answer.sources:
+        print(f"\n  “{sentence.text}”")
+    if answer.sources:
+        print("  — " + messages.text(lang, "attribution", outlet=faq.article.outlet, date=faq.article.date))
+    if answer.suggestions:
+        print("\n" + messages.text(lang, "did_you_mean" if answer.nearby else "can_answer"))
+        for entry in answer.suggestions:
+            print(f"  • {entry.first_question(lang)}")
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    faq = _load(args)
+    for entry in faq.entries.values():
+        sources = [{"id": s.id, "text": s.text} for s in faq.source_sentences(entry)]
+        if args.json:
+            questions = [q for lang in LANGS for q in entry.questions[lang]]
+            print(json.dumps({"id": entry.id, "questions": questions, "answer": entry.answer, "sources": sources}, ensure_ascii=False))
+        else:
+            print(f"{entry.id}: {entry.first_question('ko')} / {entry.first_question('en')}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    faq = _load(args)
+    entries = list(faq.entries.values())
+    print(f"FAQ {faq.folder}: OK")
+    print(f"  entries: {len(entries)}")
+    for lang in LANGS:
+        counts = [len(e.questions[lang]) for e in entries]
+        print(f"  {lang} phrasings: {sum(counts)} (min {min(counts)}, avg {sum(counts) / len(counts):.1f} per entry)")
+    body = [s for s in faq.article.sentences.values() if not s.byline]
+    print(f"  article sentences cited: {len(body) - len(faq.warnings)} of {len(body)} (headline and body)")
+    for warning in faq.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.app import run  # imported here: the Telegram stack is only needed by `run`
+
+    return run(args.faq)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--faq", metavar="DIR", help="FAQ folder (default: $BOT_FAQ_DIR, else the shipped faq/)")
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Korea–ASEAN smart city FAQ bot.", parents=[common])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ask = commands.add_parser("ask", parents=[common], help="answer a question (or '-' for one per line on stdin)")
+    ask.add_argument("question", help="the question, or '-' to read one per line from stdin")
+    ask.add_argument("--json", action="store_true", help="one JSON object per answer")
+    ask.set_defaults(func=cmd_ask)
+
+    listing = commands.add_parser("list", parents=[common], help="list every FAQ entry")
+    listing.add_argument("--json", action="store_true", help="one JSON object per entry")
+    listing.set_defaults(func=cmd_list)
+
+    check = commands.add_parser("check", parents=[common], help="validate the FAQ and print a summary")
+    check.set_defaults(func=cmd_check)
+
+    run = commands.add_parser("run", parents=[common], help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    run.set_defaults(func=cmd_run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except FAQError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_INVALID_FAQ
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,321 @@
+"""Load the FAQ folder (article, entries, aliases) and validate it.
+
+The FAQ is edited by people who are not developers, so every problem is reported as one line
+that names the file, the line, the entry and the fix, and nothing half-loaded is ever returned.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.normalize import phrasing_key
+
+LANGS = ("ko", "en")
+ARTICLE_FILE = "article.yaml"
+ENTRIES_FILE = "faq.yaml"
+ALIASES_FILE = "aliases.yaml"
+ENTRY_FIELDS = {"id", "questions", "answer", "sources", "related"}
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+
+
+class FAQError(Exception):
+    """The FAQ folder cannot be used; `problems` holds one line per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(problems[0] if len(problems) == 1 else f"{len(problems)} problems, first: {problems[0]}")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Sentence:
+    id: str
+    text: str
+    byline: bool = False
+
+
+@dataclass(frozen=True)
+class Article:
+    outlet: str
+    published: str
+    headline: str
+    sentences: dict[str, Sentence]
+
+    @property
+    def date(self) -> str:
+        """The publication day, as the attribution under every quote shows it."""
+        return self.published.split()[0]
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    questions: dict[str, tuple[str, ...]]
+    answer: dict[str, str]
+    sources: tuple[str, ...]
+    related: tuple[str, ...] = ()
+
+    def first_question(self, lang: str) -> str:
+        return self.questions[lang][0]
+
+
+@dataclass(frozen=True)
+class FAQ:
+    folder: Path
+    article: Article
+    entries: dict[str, Entry]
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    def source_sentences(self, entry: Entry) -> list[Sentence]:
+        return [self.article.sentences[sid] for sid in entry.sources]
+
+
+def uncited(article: Article, entries: dict[str, Entry]) -> list[str]:
+    """Headline and body sentences that no entry cites (byline lines need not be)."""
+    cited = {sid for entry in entries.values() for sid in entry.sources}
+    return [s.id for s in article.sentences.values() if not s.byline and s.id not in cited]
+
+
+def default_faq_dir() -> Path:
+    """The shipped FAQ: `faq/` beside the package in a checkout, `bot/faq_data` when installed."""
+    checkout = Path(__file__).resolve().parent.parent / "faq"
+    if (checkout / ENTRIES_FILE).is_file():
+        return checkout
+    return Path(str(importlib.resources.files("bot.faq_data")))
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader whose mappings remember the line they start on, for error messages."""
+
+
+class _LineDict(dict):
+    line: int = 0
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict:
+    mapping = _LineDict(loader.construct_mapping(node, deep=True))
+    mapping.line = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _read_yaml(path: Path) -> Any:
+    """Parse one YAML file, turning every way it can be unreadable into a FAQError."""
+    name = _display(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FAQError([f"{name}: file not found — the FAQ folder needs {ARTICLE_FILE} and {ENTRIES_FILE}"])
+    except OSError as exc:
+        raise FAQError([f"{name}: cannot read ({exc.strerror}) — check the path and its permissions"])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise FAQError([f"{name}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x}) — save the file as UTF-8"])
+    if not text.strip():
+        raise FAQError([f"{name}: the file is empty — see faq/README.md for its format"])
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{name}:{mark.line + 1}" if mark else name
+        raise FAQError([f"{where}: YAML syntax error: {exc.problem} — check indentation, and quote text containing ': ' or '#'"])
+    except yaml.YAMLError as exc:
+        raise FAQError([f"{name}: YAML error: {exc} — check the file's syntax"])
+    if data is None:
+        raise FAQError([f"{name}: the file holds only comments — see faq/README.md for its format"])
+    return data
+
+
+def _display(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}"
+
+
+def _load_article(path: Path) -> Article:
+    name = _display(path)
+    data = _read_yaml(path)
+    if not isinstance(data, dict):
+        raise FAQError([f"{name}: expected a mapping with outlet, published and sentences — see faq/README.md"])
+    problems = [
+        f"{name}:{data.line}: missing '{key}' — add it (see faq/README.md)"
+        for key in ("outlet", "published", "sentences")
+        if not data.get(key)
+    ]
+    if problems:
+        raise FAQError(problems)
+    sentences: dict[str, Sentence] = {}
+    for item in data["sentences"] if isinstance(data["sentences"], list) else [data["sentences"]]:
+        line = getattr(item, "line", data.line)
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not isinstance(item.get("text"), str) or not item["text"].strip():
+            problems.append(f"{name}:{line}: each sentence needs an 'id' and a non-empty 'text' — add the missing field")
+            continue
+        if item["id"] in sentences:
+            problems.append(f"{name}:{line}: sentence id '{item['id']}' is used twice — give each sentence its own id")
+            continue
+        sentences[item["id"]] = Sentence(item["id"], item["text"], bool(item.get("byline", False)))
+    if problems:
+        raise FAQError(problems)
+    headline = sentences["headline"].text if "headline" in sentences else next(iter(sentences.values())).text
+    return Article(str(data["outlet"]), str(data["published"]), headline, sentences)
+
+
+def _load_aliases(path: Path) -> dict[str, tuple[str, ...]]:
+    """Optional: canonical term → the spellings people use for it."""
+    if not path.exists():
+        return {}
+    name = _display(path)
+    data = _read_yaml(path)
+    if not isinstance(data, dict):
+        raise FAQError([f"{name}: expected a mapping of term: [spellings] — see faq/README.md"])
+    aliases: dict[str, tuple[str, ...]] = {}
+    for term, spellings in data.items():
+        if not isinstance(spellings, list) or not all(isinstance(s, str) and s.strip() for s in spellings):
+            raise FAQError([f"{name}:{data.line}: '{term}' must map to a list of spellings, e.g. {term}: [spelling one, spelling two]"])
+        aliases[str(term)] = tuple(spellings)
+    return aliases
+
+
+def _string_list(value: Any) -> list[str] | None:
+    if isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value):
+        return value
+    return None
+
+
+def _parse_entry(raw: Any, name: str, index: int, problems: list[str]) -> Entry | None:
+    """Turn one raw YAML entry into an Entry, appending a line to `problems` for each defect."""
+    line = getattr(raw, "line", 0)
+    where = f"{name}:{line}" if line else name
+    if not isinstance(raw, dict):
+        problems.append(f"{where}: entry #{index} is not a mapping — start each entry with '- id: ...'")
+        return None
+    entry_id = raw.get("id")
+    if not isinstance(entry_id, str) or not ID_PATTERN.match(entry_id):
+        problems.append(f"{where}: entry #{index} needs an 'id' of lower-case letters, digits and dashes — e.g. id: meeting-date")
+        return None
+    label = f"{where}: entry '{entry_id}'"
+    before = len(problems)
+    for key in sorted(set(raw) - ENTRY_FIELDS):
+        problems.append(f"{label} has an unknown field '{key}' — the fields are {', '.join(sorted(ENTRY_FIELDS))}")
+    questions, answer = raw.get("questions"), raw.get("answer")
+    if not isinstance(questions, dict):
+        problems.append(f"{label} has no 'questions' — add questions: with ko: and en: lists")
+        questions = {}
+    if not isinstance(answer, dict):
+        problems.append(f"{label} has no 'answer' — add answer: with ko: and en: texts")
+        answer = {}
+    for lang in LANGS:
+        if questions and _string_list(questions.get(lang)) is None:
+            problems.append(f"{label} has no '{lang}' questions — add questions: {lang}: as a list of phrasings")
+        if answer and not (isinstance(answer.get(lang), str) and answer[lang].strip()):
+            problems.append(f"{label} has no '{lang}' answer — add answer: {lang}: with the answer in that language")
+    sources, related = raw.get("sources"), raw.get("related", [])
+    if _string_list(sources) is None:
+        problems.append(f"{label} has no 'sources' — list the ids of the article sentences that state the answer, e.g. sources: [s2]")
+    if related and _string_list(related) is None:
+        problems.append(f"{label}: 'related' must be a list of entry ids — e.g. related: [meeting-date]")
+    if len(problems) > before:
+        return None
+    return Entry(
+        id=entry_id,
+        questions={lang: tuple(q.strip() for q in questions[lang]) for lang in LANGS},
+        answer={lang: answer[lang].strip() for lang in LANGS},
+        sources=tuple(sources),
+        related=tuple(related or ()),
+    )
+
+
+def _check_references(entries: list[tuple[int, Entry]], article: Article, name: str, problems: list[str]) -> None:
+    ids = {entry.id for _, entry in entries}
+    known_sources = ", ".join(article.sentences)
+    for line, entry in entries:
+        label = f"{name}:{line}: entry '{entry.id}'"
+        for sid in entry.sources:
+            if sid not in article.sentences:
+                problems.append(f"{label} cites source '{sid}', which is not in {ARTICLE_FILE} — use one of: {known_sources}")
+        for rid in entry.related:
+            if rid not in ids:
+                problems.append(f"{label} has related id '{rid}', which is no entry — use an existing entry id or remove it")
+            elif rid == entry.id:
+                problems.append(f"{label} lists itself as related — remove '{rid}' from related")
+
+
+def _check_phrasings(entries: list[tuple[int, Entry]], name: str, problems: list[str]) -> None:
+    """The same phrasing under two entries makes the answer a coin toss, so refuse it."""
+    owner: dict[str, tuple[str, int]] = {}
+    for line, entry in entries:
+        for lang in LANGS:
+            for question in entry.questions[lang]:
+                key = phrasing_key(question)
+                if not key:
+                    problems.append(f"{name}:{line}: entry '{entry.id}' has the question {question!r} with no letters or digits — reword or remove it")
+                    continue
+                if key in owner:
+                    first_id, first_line = owner[key]
+                    where = "twice in this entry" if first_id == entry.id else f"also under '{first_id}' (line {first_line})"
+                    problems.append(f"{name}:{line}: entry '{entry.id}' has the question {question!r} {where} — keep it under one entry only")
+                else:
+                    owner[key] = (entry.id, line)
+
+
+def _check_numbers(entries: list[tuple[int, Entry]], article: Article, name: str, problems: list[str]) -> None:
+    """A number in a Korean answer that its cited sentences do not state is a made-up fact."""
+    for line, entry in entries:
+        if any(sid not in article.sentences for sid in entry.sources):
+            continue
+        cited = " ".join(article.sentences[sid].text for sid in entry.sources)
+        stated = set(re.findall(r"\d+", cited))
+        for number in re.findall(r"\d+", entry.answer["ko"]):
+            if number not in stated:
+                problems.append(
+                    f"{name}:{line}: entry '{entry.id}': the Korean answer says {number}, which its sources "
+                    f"({', '.join(entry.sources)}) do not state — cite the sentence that does, or correct the answer"
+                )
+
+
+def load_faq(folder: Path | str | None = None) -> FAQ:
+    """Read and validate a FAQ folder; raise FAQError listing every problem found."""
+    folder = Path(folder) if folder is not None else default_faq_dir()
+    if not folder.is_dir():
+        raise FAQError([f"{folder}: no such FAQ folder — point --faq or BOT_FAQ_DIR at a folder holding {ARTICLE_FILE} and {ENTRIES_FILE}"])
+    article = _load_article(folder / ARTICLE_FILE)
+    aliases = _load_aliases(folder / ALIASES_FILE)
+    path = folder / ENTRIES_FILE
+    name = _display(path)
+    raw_entries = _read_yaml(path)
+    if not isinstance(raw_entries, list):
+        raise FAQError([f"{name}: expected a list of entries, each starting with '- id: ...' — see faq/README.md"])
+    problems: list[str] = []
+    parsed: list[tuple[int, Entry]] = []
+    first_line: dict[str, int] = {}
+    for index, raw in enumerate(raw_entries, 1):
+        entry = _parse_entry(raw, name, index, problems)
+        if entry is None:
+            continue
+        line = getattr(raw, "line", 0)
+        if entry.id in first_line:
+            problems.append(f"{name}:{line}: entry id '{entry.id}' is used twice (first at line {first_line[entry.id]}) — give each entry its own id")
+            continue
+        first_line[entry.id] = line
+        parsed.append((line, entry))
+    _check_references(parsed, article, name, problems)
+    _check_phrasings(parsed, name, problems)
+    _check_numbers(parsed, article, name, problems)
+    if problems:
+        raise FAQError(problems)
+    if not parsed:
+        raise FAQError([f"{name}: no entries — add at least one (see faq/README.md)"])
+    entries = {entry.id: entry for _, entry in parsed}
+    warnings = tuple(
+        f"{_display(folder / ARTICLE_FILE)}: sentence '{sid}' is cited by no entry — add an entry that answers from it"
+        for sid in uncited(article, entries)
+    )
+    return FAQ(folder, article, entries, aliases, warnings)

@@ -1,0 +1,34 @@
+"""Question intent words (when, where, who, …) in Korean and English.
+
+Entries about one subject differ mostly by what is asked of it (K-SCON: what is it, when does it
+start, how many countries), so the intent is matched as a term of its own, and a question whose
+intent no phrasing of an entry shares is not answered by that entry.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Each intent: patterns over cleaned (NFKC, case-folded) text. Korean patterns match inside
+# words because particles and endings are glued on (언제야, 어디서, 몇개국).
+_PATTERNS: dict[str, tuple[str, ...]] = {
+    "when": (r"언제", r"며칠", r"몇\s*일", r"몇\s*년", r"몇\s*월", r"날짜", r"일시", r"시기", r"\bwhen\b", r"\bwhat\s+(?:date|day|time|year)\b", r"\bwhich\s+(?:date|day|year)\b", r"\bdate\b"),
+    "where": (r"어디", r"장소", r"위치", r"어느\s*(?:도시|나라|곳|지역)", r"\bwhere\b", r"\blocation\b", r"\bvenue\b", r"\bwhich\s+(?:city|place|country|countries|region)\b"),
+    "who": (r"누가", r"누구", r"누군", r"\bwho\b", r"\bwhom\b", r"\bwhose\b"),
+    "how_much": (r"얼마", r"규모", r"금액", r"액수", r"\bhow\s+(?:much|big|large)\b", r"\bsize\b", r"\bamount\b"),
+    "how_many": (r"몇\s*(?:개|곳|나라|명|국|군데)", r"개수", r"\bhow\s+many\b", r"\bnumber\s+of\b"),
+    "why": (r"왜", r"이유", r"\bwhy\b", r"\breason\b"),
+    "how": (r"어떻게", r"어케", r"어떤\s*방식", r"방법", r"\bhow\b(?!\s+(?:much|many|big|large))"),
+}
+_COMPILED = {intent: re.compile("|".join(patterns)) for intent, patterns in _PATTERNS.items()}
+
+# Words that carry the intent and nothing else; removed before content terms are read.
+INTENT_WORDS = frozenset(
+    "언제 며칠 날짜 일시 시기 어디 어디야 어디서 어디에 장소 위치 누가 누구 누군 얼마 얼마나 금액 액수 왜 이유 어떻게 어케 방법 몇 "
+    "when where who whom whose why how much many".split()
+)
+
+
+def intents_of(text: str) -> frozenset[str]:
+    """The intents a cleaned question expresses (may be empty: keyword-only questions)."""
+    return frozenset(intent for intent, pattern in _COMPILED.items() if pattern.search(text))

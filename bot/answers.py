@@ -60,6 +60,11 @@ def answer_for(question: str, faq: FAQ, matcher: Matcher) -> Answer:
     return _abstain(question, lang, faq, match.score, match.suggestions, notice)
 
 
+def entry_answer(entry: Entry, lang: str, faq: FAQ) -> Answer:
+    """The answer of one entry chosen by a button, as if its first phrasing had been asked."""
+    return Answer(entry.first_question(lang), lang, entry, 1.0, entry.answer[lang], tuple(faq.source_sentences(entry)), ())
+
+
 def _abstain(question: str, lang: str, faq: FAQ, score: float, nearby: tuple[str, ...], notice: str) -> Answer:
     """An abstention offers the nearby entries, or else the first few the FAQ lists."""
     ids = nearby or tuple(faq.entries)[:DEFAULT_SUGGESTIONS]

@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from bot import messages
 from bot.answers import Answer, answer_for
@@ -19,6 +20,7 @@ from bot.matcher import Matcher
 
 EXIT_INVALID_FAQ = 1
 EXIT_USAGE = 2
+DEV_SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "dev.tsv"
 
 
 def _load(args: argparse.Namespace) -> FAQ:
@@ -81,6 +83,26 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from bot.evaluate import build_seconds, evaluate, format_table, read_set
+
+    path = Path(args.file) if args.file else DEV_SET
+    if not path.is_file():
+        print(f"error: {path}: no such question set — give a TSV file: python -m bot eval FILE", file=sys.stderr)
+        return EXIT_USAGE
+    faq = _load(args)
+    items = read_set(path)
+    results = evaluate(faq, items)
+    counts = results[0].counts
+    print(f"{path.name}: {counts['in']} in-scope, {counts['off']} off-topic, {counts['near']} near-miss questions")
+    print(f"index build: {build_seconds(faq) * 1000:.1f} ms")
+    print(format_table(results))
+    if args.misses:
+        for item, decided in results[0].misses:
+            print(f"miss [{item.kind}] expected {'|'.join(sorted(item.expect)) or '-'}, got {decided or '-'}: {item.question}")
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from bot.app import run  # imported here: the Telegram stack is only needed by `run`
 
@@ -104,6 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", parents=[common], help="validate the FAQ and print a summary")
     check.set_defaults(func=cmd_check)
+
+    evaluation = commands.add_parser("eval", parents=[common], help="measure the matcher on a labelled question set")
+    evaluation.add_argument("file", nargs="?", help=f"TSV question set (default: {DEV_SET.relative_to(DEV_SET.parents[2])})")
+    evaluation.add_argument("--misses", action="store_true", help="also list every question the matcher got wrong")
+    evaluation.set_defaults(func=cmd_eval)
 
     run = commands.add_parser("run", parents=[common], help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
     run.set_defaults(func=cmd_run)

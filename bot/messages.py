@@ -16,6 +16,28 @@ TEXTS: dict[str, dict[str, str]] = {
         "source_label": "출처",
         "attribution": "{outlet}, {date}",
         "related": "관련 질문",
+        "start": (
+            "안녕하세요! 한-아세안 스마트시티 FAQ 봇입니다.\n"
+            "{outlet} 기사 「{headline}」({date})에 나온 내용만 답하고, 답마다 기사 원문 문장을 그대로 인용합니다. "
+            "기사에 없는 내용은 없다고 말씀드려요.\n\n"
+            "궁금한 것을 그냥 보내 주세요. 예를 들어:"
+        ),
+        "help": (
+            "질문을 보내면 기사에서 답을 찾아 원문과 함께 보여 드립니다.\n"
+            "• /faq — 주제 목록\n"
+            "• 그룹: /ask 질문, @{bot} 질문, 또는 제 메시지에 답장\n"
+            "• 다른 대화방에서: @{bot} 질문 (인라인 모드)\n"
+            "• /privacy — 저장하는 정보"
+        ),
+        "faq_title": "주제를 고르세요 ({page}/{pages}쪽):",
+        "ask_usage": "사용법: /ask 질문 (예: /ask K-SCON이 뭐야?)",
+        "not_text": "텍스트로 질문해 주세요. 예: 협력센터는 어디에 생기나요?",
+        "button_stale": "이 버튼은 더 이상 쓸 수 없어요. /faq 를 눌러 주세요.",
+        "feedback_thanks": "의견 고맙습니다!",
+        "slow_down": "질문이 너무 빨라요. 잠시 후 다시 물어봐 주세요.",
+        "leave_chat": "이 봇은 허용된 그룹에서만 쓸 수 있어 나갑니다. 개인 대화로는 언제든 물어보세요.",
+        "inline_topics": "주요 주제",
+        "inline_nearby": "기사에 없는 내용 — 가까운 질문",
     },
     "en": {
         "not_in_article": "The article does not say.",
@@ -26,7 +48,35 @@ TEXTS: dict[str, dict[str, str]] = {
         "source_label": "Source",
         "attribution": "{outlet}, {date}",
         "related": "Related",
+        "start": (
+            "Hello! I am the Korea–ASEAN smart city FAQ bot.\n"
+            "I answer only from the {outlet} article “{headline}” ({date}), and quote its sentence verbatim "
+            "under every answer. When the article does not say, I tell you so.\n\n"
+            "Just send a question, in Korean or English. For example:"
+        ),
+        "help": (
+            "Send a question and I answer from the article, with the source sentence.\n"
+            "• /faq — the topics\n"
+            "• In a group: /ask question, @{bot} question, or reply to my message\n"
+            "• In any other chat: @{bot} question (inline mode)\n"
+            "• /privacy — what I keep"
+        ),
+        "faq_title": "Pick a topic (page {page}/{pages}):",
+        "ask_usage": "Usage: /ask question (e.g. /ask What is K-SCON?)",
+        "not_text": "Please ask in text, e.g. Where will the cooperation centres be?",
+        "button_stale": "This button no longer works. Try /faq.",
+        "feedback_thanks": "Thanks for the feedback!",
+        "slow_down": "That is a lot of questions at once. Please wait a moment and ask again.",
+        "leave_chat": "This bot only serves approved groups, so it is leaving. You can always ask it in a private chat.",
+        "inline_topics": "Main topics",
+        "inline_nearby": "Not in the article — nearby questions",
     },
+}
+
+
+COMMANDS: dict[str, dict[str, str]] = {
+    "ko": {"start": "봇 소개와 예시 질문", "help": "사용법", "faq": "주제 목록", "ask": "질문하기 (그룹에서)", "privacy": "저장하는 정보", "forget": "내 기록 지우기"},
+    "en": {"start": "About the bot, with example questions", "help": "How to use it", "faq": "Browse the topics", "ask": "Ask a question (in groups)", "privacy": "What the bot keeps", "forget": "Delete my records"},
 }
 
 

@@ -1,0 +1,110 @@
+"""Configuration read once from the environment, with the bot token held as a secret."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+TOKEN_PATTERN = re.compile(r"^\d{3,15}:[A-Za-z0-9_-]{20,}$")
+DEFAULT_BASE_URL = "https://api.telegram.org/bot"
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message is one line that says how to fix it."""
+
+
+class Secret:
+    """A string that does not print itself, so the token cannot leak through a log or a repr."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('**********')"
+
+    __str__ = __repr__
+
+
+@dataclass(frozen=True)
+class Config:
+    token: Secret
+    base_url: str
+    faq_dir: Path | None
+    data_dir: Path
+    admins: frozenset[int]
+    allowed_chats: frozenset[int] | None  # None: every group may use the bot
+    log_level: str
+    log_format: str  # "text" or "json"
+    retention_days: int
+    poll_timeout: int  # seconds a getUpdates long poll may wait
+    stall_seconds: float  # no completed poll for this long: exit so the supervisor restarts us
+    webhook_url: str | None
+    webhook_secret: Secret | None
+    webhook_port: int
+    store: bool  # False only when told to run without the SQLite store
+
+
+def _ids(name: str, raw: str) -> frozenset[int]:
+    try:
+        return frozenset(int(part) for part in raw.replace(" ", "").split(",") if part)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r}: expected comma-separated numeric ids, e.g. {name}=12345,67890") from None
+
+
+def _number(env: Mapping[str, str], name: str, default: float, kind: type = int) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r}: expected a number, e.g. {name}={default}") from None
+    if value <= 0:
+        raise ConfigError(f"{name}={raw!r}: must be greater than 0")
+    return value
+
+
+def load_config(env: Mapping[str, str] = os.environ) -> Config:
+    token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
+    if not token:
+        raise ConfigError(
+            "TELEGRAM_BOT_TOKEN is not set — create a bot with @BotFather in Telegram, then "
+            "export TELEGRAM_BOT_TOKEN=<the token it gives you> (meanwhile try: python -m bot ask \"K-SCON이 뭐야?\")"
+        )
+    if not TOKEN_PATTERN.match(token):
+        raise ConfigError("TELEGRAM_BOT_TOKEN is malformed — it looks like 123456789:AA… ; copy it again from @BotFather (/mybots → API Token)")
+    log_format = env.get("LOG_FORMAT", "text").strip().lower() or "text"
+    if log_format not in ("text", "json"):
+        raise ConfigError(f"LOG_FORMAT={log_format!r}: expected text or json")
+    log_level = env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
+    if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise ConfigError(f"LOG_LEVEL={log_level!r}: expected DEBUG, INFO, WARNING or ERROR")
+    secret = env.get("BOT_WEBHOOK_SECRET", "").strip()
+    if secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+        raise ConfigError("BOT_WEBHOOK_SECRET: use 1–256 characters of A-Z, a-z, 0-9, _ and -")
+    allowed = env.get("BOT_ALLOWED_CHATS", "").strip()
+    return Config(
+        token=Secret(token),
+        base_url=env.get("TELEGRAM_BASE_URL", "").strip() or DEFAULT_BASE_URL,
+        faq_dir=Path(env["BOT_FAQ_DIR"]) if env.get("BOT_FAQ_DIR", "").strip() else None,
+        data_dir=Path(env.get("BOT_DATA_DIR", "").strip() or "data"),
+        admins=_ids("BOT_ADMINS", env.get("BOT_ADMINS", "")),
+        allowed_chats=_ids("BOT_ALLOWED_CHATS", allowed) if allowed else None,
+        log_level=log_level,
+        log_format=log_format,
+        retention_days=int(_number(env, "BOT_RETENTION_DAYS", 90)),
+        poll_timeout=int(_number(env, "BOT_POLL_TIMEOUT", 30)),
+        stall_seconds=_number(env, "BOT_STALL_SECONDS", 180.0, float),
+        webhook_url=env.get("BOT_WEBHOOK_URL", "").strip() or None,
+        webhook_secret=Secret(secret) if secret else None,
+        webhook_port=int(_number(env, "BOT_WEBHOOK_PORT", 8443)),
+        store=env.get("BOT_NO_STORE", "").strip().lower() not in ("1", "true", "yes"),
+    )

@@ -1,0 +1,129 @@
+"""Render answers as Telegram messages: escaped HTML, quoted sources, buttons, inline results.
+
+Formatting lives here, with the things formatted; handlers only decide where a reply goes.
+Everything from the FAQ or from a user is escaped, and every message stays within Telegram's
+limits (4096 characters of text, 64 bytes of callback data).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResultArticle, InputTextMessageContent
+
+from bot import messages
+from bot.answers import Answer
+from bot.faq import FAQ, LANGS, Entry
+
+MAX_TEXT = 4096
+MAX_BUTTON_TEXT = 60
+TOPICS_PER_PAGE = 8
+MAX_RELATED = 3
+
+# Callback data is "action|lang|argument": a:open an answer, up/down: feedback, p: a /faq page.
+ACTIONS = ("a", "up", "down", "p")
+
+
+@dataclass(frozen=True)
+class Callback:
+    action: str
+    lang: str
+    argument: str
+
+
+def callback_data(action: str, lang: str, argument: str) -> str:
+    data = f"{action}|{lang}|{argument}"
+    assert len(data.encode()) <= 64, data  # entry ids are at most 40 characters (faq.ID_PATTERN)
+    return data
+
+
+def parse_callback(data: str | None) -> Callback | None:
+    """Callback data is untrusted input: anything not in our own format is None."""
+    parts = (data or "").split("|")
+    if len(parts) != 3 or parts[0] not in ACTIONS or parts[1] not in LANGS or not parts[2]:
+        return None
+    return Callback(*parts)
+
+
+def _button_text(question: str) -> str:
+    return question if len(question) <= MAX_BUTTON_TEXT else question[: MAX_BUTTON_TEXT - 1] + "…"
+
+
+def question_button(entry: Entry, lang: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(_button_text(entry.first_question(lang)), callback_data=callback_data("a", lang, entry.id))
+
+
+def answer_html(answer: Answer, faq: FAQ) -> str:
+    """The answer, then each source sentence quoted with its attribution; or the abstention."""
+    lang = answer.lang
+    if not answer.answered:
+        offer = messages.text(lang, "did_you_mean" if answer.nearby else "can_answer")
+        return f"{html.escape(answer.text)}\n{html.escape(offer)}"
+    attribution = messages.text(lang, "attribution", outlet=faq.article.outlet, date=faq.article.date)
+    body = html.escape(answer.text)
+    footer = f"<i>— {html.escape(attribution)}</i>"
+    room = MAX_TEXT - len(body) - len(footer) - 3  # raw HTML is never shorter than what Telegram counts
+    quotes = []
+    for sentence in answer.sources:
+        quote = f"<blockquote>{html.escape(sentence.text)}</blockquote>"
+        if len(quote) + 1 > room:
+            break
+        quotes.append(quote)
+        room -= len(quote) + 1
+    return f"{body}\n\n" + "\n".join(quotes) + f"\n{footer}"
+
+
+def answer_keyboard(answer: Answer, faq: FAQ, compact: bool) -> InlineKeyboardMarkup | None:
+    """Related questions and 👍/👎 under an answer; suggestion buttons under an abstention."""
+    lang = answer.lang
+    if not answer.answered:
+        return InlineKeyboardMarkup([[question_button(entry, lang)] for entry in answer.suggestions])
+    rows = []
+    if not compact:
+        related = [faq.entries[rid] for rid in answer.entry.related[:MAX_RELATED] if rid in faq.entries]
+        rows = [[question_button(entry, lang)] for entry in related]
+    rows.append([
+        InlineKeyboardButton("👍", callback_data=callback_data("up", lang, answer.entry.id)),
+        InlineKeyboardButton("👎", callback_data=callback_data("down", lang, answer.entry.id)),
+    ])
+    return InlineKeyboardMarkup(rows)
+
+
+def topics_keyboard(faq: FAQ, lang: str, page: int) -> tuple[str, InlineKeyboardMarkup]:
+    """One page of /faq: a button per entry, with ◀ ▶ to turn pages."""
+    entries = list(faq.entries.values())
+    pages = max(1, -(-len(entries) // TOPICS_PER_PAGE))
+    page = min(max(page, 1), pages)
+    start = (page - 1) * TOPICS_PER_PAGE
+    rows = [[question_button(entry, lang)] for entry in entries[start : start + TOPICS_PER_PAGE]]
+    turns = []
+    if page > 1:
+        turns.append(InlineKeyboardButton("◀", callback_data=callback_data("p", lang, str(page - 1))))
+    if page < pages:
+        turns.append(InlineKeyboardButton("▶", callback_data=callback_data("p", lang, str(page + 1))))
+    if turns:
+        rows.append(turns)
+    return messages.text(lang, "faq_title", page=page, pages=pages), InlineKeyboardMarkup(rows)
+
+
+def start_html(faq: FAQ, lang: str) -> str:
+    article = faq.article
+    return html.escape(messages.text(lang, "start", outlet=article.outlet, headline=article.headline, date=article.date))
+
+
+def inline_result(entry: Entry, answer: Answer, faq: FAQ, title_prefix: str = "") -> InlineQueryResultArticle:
+    """An inline result whose message is the entry's answer with its quote; the id is short and unique per entry."""
+    lang = answer.lang
+    return InlineQueryResultArticle(
+        id=f"{lang}.{entry.id}",
+        title=title_prefix + entry.first_question(lang),
+        description=entry.answer[lang][:120],
+        input_message_content=InputTextMessageContent(answer_html(answer, faq), parse_mode="HTML"),
+    )
+
+
+def plain_text(html_text: str) -> str:
+    """The same message without markup, for when Telegram refuses our HTML."""
+    return html.unescape(re.sub(r"<[^>]+>", "", html_text))

@@ -18,13 +18,15 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "how_much": (r"얼마", r"규모", r"금액", r"액수", r"\bhow\s+(?:much|big|large)\b", r"\bsize\b", r"\bamount\b"),
     "how_many": (r"몇\s*(?:개|곳|나라|명|국|군데)", r"개수", r"\bhow\s+many\b", r"\bnumber\s+of\b"),
     "why": (r"왜", r"이유", r"\bwhy\b", r"\breason\b"),
+    "what_for": (r"뭐\s*하", r"뭘\s*하", r"무슨\s*일", r"역할", r"목적", r"용도", r"\bwhat\s+for\b", r"\bpurpose\b", r"\brole\b", r"\bwhat\s+(?:do|does|did|will)\s+(?:\w+\s+){1,4}do\b"),
     "how": (r"어떻게", r"어케", r"어떤\s*방식", r"방법", r"\bhow\b(?!\s+(?:much|many|big|large))"),
 }
 _COMPILED = {intent: re.compile("|".join(patterns)) for intent, patterns in _PATTERNS.items()}
 
 # Words that carry the intent and nothing else; removed before content terms are read.
 INTENT_WORDS = frozenset(
-    "언제 며칠 날짜 일시 시기 어디 어디야 어디서 어디에 장소 위치 누가 누구 누군 얼마 얼마나 금액 액수 왜 이유 어떻게 어케 방법 몇 "
+    "언제 며칠 몇일 몇년 몇월 날짜 일시 시기 어디 어디야 어디서 어디에 장소 위치 누가 누구 누군 얼마 얼마나 금액 액수 "
+    "왜 이유 어떻게 어케 방법 몇 몇개 몇개국 몇곳 몇나라 몇명 "
     "when where who whom whose why how much many".split()
 )
 

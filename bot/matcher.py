@@ -18,13 +18,16 @@ from rapidfuzz.distance import OSA
 
 from bot.faq import FAQ, LANGS
 from bot.intents import INTENT_WORDS, intents_of
-from bot.normalize import PARTICLES, STOPWORDS, clean, is_hangul, jamo, strip_address, strip_particle, tokens
+from bot.normalize import PARTICLES, STOPWORDS, clean, is_hangul, is_predicate, jamo, predicate_stem, strip_address, strip_particle, tokens
 
-INTENT_WEIGHT = 1.2  # an intent counts about as much as a mid-frequency subject term
+INTENT_WEIGHT = 2.0  # an intent counts about as much as a distinctive subject term
 UNKNOWN_WEIGHT = 1.0  # relative to the rarest known term: a word the FAQ never uses
+PREDICATE_WEIGHT = 0.25  # a Korean verb form (열렸어, 뭐함) says little about the subject
+INTENT_MISMATCH = 0.7  # an entry none of whose phrasings asks what the question asks
+CONTEXT_SHARE = 0.2  # a word in this share of entries or more is context (아세안, meeting), never off-topic
 RECALL_BETA = 1.5  # covering the question matters more than covering the phrasing
 
-ANSWER_SCORE = 0.50
+ANSWER_SCORE = 0.45
 ANSWER_COVERAGE = 0.70
 SUGGEST_SCORE = 0.20
 MAX_SUGGESTIONS = 3
@@ -71,9 +74,10 @@ class Matcher:
         for entry_id, (terms, _) in raw:
             entry_terms[entry_id].update(terms)
         self._idf = _idf(entry_terms)
+        self._context = {t for t, idf in self._idf.items() if idf <= math.log((len(entry_terms) + 1) / (CONTEXT_SHARE * len(entry_terms)))}
         self._unknown_weight = UNKNOWN_WEIGHT * max(self._idf.values(), default=1.0)
         self._phrasings = [
-            _Phrasing(entry_id, frozenset(terms), intents, sum(self._weight(t) for t in set(terms)) + INTENT_WEIGHT * len(intents))
+            _Phrasing(entry_id, frozenset(terms), intents, sum(self._weight(t, True) for t in set(terms)) + INTENT_WEIGHT * len(intents))
             for entry_id, (terms, intents) in raw
         ]
         self._by_term: dict[str, list[int]] = defaultdict(list)
@@ -89,8 +93,11 @@ class Matcher:
             for entry in faq.entries.values()
         }
         self._segment_words = self._vocab | STOPWORDS | INTENT_WORDS | set(PARTICLES)
-        self._fuzzy_choices = sorted(self._vocab | STOPWORDS | INTENT_WORDS)
-        self._fuzzy_jamo = [jamo(word) for word in self._fuzzy_choices]
+        # Near spellings are looked up among FAQ words and alias spellings (케이스곤 → 케이스콘 → kscon).
+        spellings = {word: word for word in self._vocab | STOPWORDS | INTENT_WORDS}
+        spellings.update({spelling: canonical for spelling, canonical in self._alias_of.items() if " " not in spelling})
+        self._fuzzy_choices = sorted(spellings.items())
+        self._fuzzy_jamo = [jamo(spelling) for spelling, _ in self._fuzzy_choices]
 
     def match(self, question: str) -> Match:
         query = self._analyse_query(question)
@@ -99,6 +106,8 @@ class Matcher:
         scores = self._score(query)
         if not scores:
             return Match(None, 0.0, ())
+        if query.intents:
+            scores = {e: s if query.intents & self._entry_intents[e] else s * INTENT_MISMATCH for e, s in scores.items()}
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         best, best_score = ranked[0]
         suggestions = tuple(entry for entry, score in ranked[:MAX_SUGGESTIONS] if score >= SUGGEST_SCORE)
@@ -113,7 +122,10 @@ class Matcher:
         if query.intents and not query.intents & self._entry_intents[entry]:
             return False
         total = sum(query.terms.values())
-        covered = sum(w for t, w in query.terms.items() if t in self._entry_vocab[entry])
+        vocab = self._entry_vocab[entry]
+        if any(t.isdigit() and t not in vocab for t in query.terms):
+            return False  # a number the entry's sources do not state: it asks something else
+        covered = sum(w for t, w in query.terms.items() if t in vocab or t in self._context)
         return total == 0 or covered / total >= ANSWER_COVERAGE
 
     def _score(self, query: _Query) -> dict[str, float]:
@@ -125,17 +137,19 @@ class Matcher:
         best: dict[str, float] = {}
         for index in candidates:
             phrasing = self._phrasings[index]
-            shared = sum(w for t, w in query.terms.items() if t in phrasing.terms) + INTENT_WEIGHT * len(query.intents & phrasing.intents)
-            if shared <= 0:
-                continue
+            subject = sum(w for t, w in query.terms.items() if t in phrasing.terms)
+            if subject <= 0 and query.terms:
+                continue  # sharing only the intent (a `when` about something else) is no match
+            shared = subject + INTENT_WEIGHT * len(query.intents & phrasing.intents)
             recall, precision = shared / query_weight, shared / phrasing.weight
             score = (1 + beta2) * precision * recall / (beta2 * precision + recall)
             if score > best.get(phrasing.entry, 0.0):
                 best[phrasing.entry] = score
         return best
 
-    def _weight(self, term: str) -> float:
-        return self._idf.get(term, self._unknown_weight)
+    def _weight(self, term: str, known: bool) -> float:
+        base = self._idf.get(term, self._unknown_weight) if known else self._unknown_weight
+        return base * PREDICATE_WEIGHT if term.startswith("~") or is_predicate(term) else base
 
     def _fold_aliases(self, text: str) -> str:
         if self._alias_pattern is None:
@@ -146,45 +160,69 @@ class Matcher:
         text = self._fold_aliases(strip_address(clean(question)))
         terms: dict[str, float] = {}
         unknown: set[str] = set()
+        intents = set(intents_of(text))
         for token in tokens(text):
             for term, known in self._resolve(token):
-                if term in STOPWORDS or term in INTENT_WORDS:
+                if term in INTENT_WORDS and term != token:
+                    intents |= intents_of(term)  # a mistyped intent word (wher, 언재) still counts
+                if term in STOPWORDS or term in INTENT_WORDS or term in PARTICLES:
                     continue
-                terms[term] = self._weight(term) if known else self._unknown_weight * _unknown_share(term)
+                terms[term] = self._weight(term, known) * (1.0 if known else _unknown_share(term))
                 if not known:
                     unknown.add(term)
-        return _Query(terms, frozenset(unknown), intents_of(text))
+        return _Query(terms, frozenset(unknown), frozenset(intents))
 
     def _resolve(self, token: str) -> list[tuple[str, bool]]:
         """A query token as FAQ terms: exact, particle stripped, segmented, or a near spelling."""
-        for form in (token, strip_particle(token)):
-            if form in self._vocab or form in STOPWORDS or form in INTENT_WORDS:
+        for form in (strip_particle(token), token):
+            if form in STOPWORDS or form in INTENT_WORDS:
+                return [(form, True)]
+        for form in (_term(token), token):
+            if form in self._vocab:
                 return [(form, True)]
         pieces = _segment(token, self._segment_words) if is_hangul(token) else [token]
         resolved = []
         for piece in pieces:
             if piece in self._segment_words:
                 resolved.append((piece, True))
+            elif is_predicate(piece) and predicate_stem(piece) in self._vocab:
+                resolved.append((predicate_stem(piece), True))
             else:
                 near = self._nearest(piece)
                 resolved.append((near, True) if near else (piece, False))
         return resolved
 
     def _nearest(self, piece: str) -> str | None:
-        """The FAQ word one typo away (jamo-level for Hangul), if the piece is long enough to tell."""
-        if len(piece) < (2 if is_hangul(piece) else 4):
+        """The FAQ word one typo away (jamo-level for Hangul), if the piece is long enough to tell.
+
+        Among equally near words a function word wins: a mistyped `what` is likelier than a
+        mistyped rare term."""
+        hangul = is_hangul(piece)
+        if len(piece) < (2 if hangul else 4):
             return None
-        cutoff = 0.8 if is_hangul(piece) else 0.75
-        found = process.extractOne(jamo(piece), self._fuzzy_jamo, scorer=OSA.normalized_similarity, score_cutoff=cutoff)
-        return self._fuzzy_choices[found[2]] if found else None
+        cutoff = 0.8 if hangul else 0.75
+        for form in dict.fromkeys((piece, strip_particle(piece) if hangul else piece)):
+            found = process.extract(jamo(form), self._fuzzy_jamo, scorer=OSA.normalized_similarity, score_cutoff=cutoff, limit=5)
+            if found:
+                top = [self._fuzzy_choices[index][1] for _, score, index in found if score == found[0][1]]
+                return min(top, key=lambda word: (word not in STOPWORDS and word not in INTENT_WORDS, word))
+        return None
+
+
+def _term(token: str) -> str:
+    """The form a token is indexed under: particle stripped, a verb reduced to its stem."""
+    if not is_hangul(token):
+        return token
+    term = strip_particle(token)
+    return predicate_stem(term) if is_predicate(term) else term
 
 
 def _analyse_known(text: str) -> tuple[list[str], frozenset[str]]:
     """Terms and intents of FAQ text: every content token is vocabulary by definition."""
     terms = []
     for token in tokens(text):
-        term = strip_particle(token) if is_hangul(token) else token
-        if term not in STOPWORDS and term not in INTENT_WORDS and token not in STOPWORDS:
+        term = _term(token)
+        if not {term, token, strip_particle(token)} & (STOPWORDS | INTENT_WORDS) and token not in PARTICLES:
             terms.append(term)
     return terms, intents_of(text)
 
@@ -225,11 +263,11 @@ _ONE_SYLLABLE_WORDS = frozenset("왜 몇 뭐".split())
 
 
 def _unknown_share(term: str) -> float:
-    """How much an unknown word counts: a short Korean verb ending counts little, a long word fully."""
+    """How much an unknown word counts: a fragment (one syllable, a short English word) counts less."""
     if term.isdigit():
         return 1.0
     if is_hangul(term):
-        return 0.35 if len(term) <= 2 else 1.0
+        return PREDICATE_WEIGHT if len(term) == 1 else 1.0
     return 0.5 if len(term) <= 3 else 1.0
 
 

@@ -38,6 +38,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "leave_chat": "이 봇은 허용된 그룹에서만 쓸 수 있어 나갑니다. 개인 대화로는 언제든 물어보세요.",
         "inline_topics": "주요 주제",
         "inline_nearby": "기사에 없는 내용 — 가까운 질문",
+        "privacy": (
+            "저장하는 것: 답하지 못했거나 자신 없게 답한 질문의 글, 언어, 대화 종류, 시각, 가장 가까운 항목과 점수; "
+            "👍/👎 의견; 날짜별 질문 수. 이름이나 사용자명은 저장하지 않고, 사용자 ID는 이 설치만의 키로 해시해 둡니다. "
+            "기록은 {days}일 뒤 지워집니다. /forget 을 보내면 내 기록을 바로 지웁니다."
+        ),
+        "privacy_no_store": "이 봇은 아무것도 저장하지 않습니다.",
+        "forgotten": "내 기록 {count}건을 지웠습니다.",
+        "reloaded": "FAQ를 다시 읽었습니다: 항목 {entries}개.",
+        "reload_failed": "FAQ에 문제가 있어 이전 FAQ를 계속 씁니다:",
     },
     "en": {
         "not_in_article": "The article does not say.",
@@ -70,6 +79,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "leave_chat": "This bot only serves approved groups, so it is leaving. You can always ask it in a private chat.",
         "inline_topics": "Main topics",
         "inline_nearby": "Not in the article — nearby questions",
+        "privacy": (
+            "What I keep: the text of questions I could not answer or answered with low confidence, their language, "
+            "chat type, time, nearest entry and score; 👍/👎 votes; daily question counts. No names or usernames; "
+            "user ids only as a hash keyed to this installation. Records are deleted after {days} days. "
+            "Send /forget to delete yours now."
+        ),
+        "privacy_no_store": "This bot keeps nothing.",
+        "forgotten": "Deleted {count} of your records.",
+        "reloaded": "FAQ reloaded: {entries} entries.",
+        "reload_failed": "The FAQ has problems, so the previous FAQ stays in use:",
     },
 }
 

@@ -88,11 +88,21 @@ def is_hangul(token: str) -> bool:
 _PREDICATE_ENDINGS = frozenset("어아야요냐니까죠지임함됨셈줘래고다데대음네게했됐돼봐며거는은감");
 # 하다/되다 verbs are a noun plus an ending: 주관했어 → 주관, 설치되나요 → 설치.
 _LIGHT_VERB = re.compile(r"^([\uac00-\ud7a3]{2,}?)(?:하|했|해|한|할|함|합|되|됐|돼|된|될|됨|됩)[\uac00-\ud7a3]*$")
-_NOT_PREDICATES = frozenset("분야 처음 다음 지금 마음 요금 이름 고다 시대".split())
+_NOT_PREDICATES = frozenset("분야 처음 다음 지금 마음 요금 이름 시대 참여 확대 기대 배려".split())
 
 
 def is_predicate(token: str) -> bool:
-    return is_hangul(token) and len(token) >= 2 and token[-1] in _PREDICATE_ENDINGS and token not in _NOT_PREDICATES
+    """Ends like a verb: a known ending syllable, a past tense (했, 열렸), or a contraction (생겨, 열려)."""
+    if not is_hangul(token) or len(token) < 2 or token in _NOT_PREDICATES:
+        return False
+    last = token[-1]
+    if last in _PREDICATE_ENDINGS:
+        return True
+    code = ord(last) - 0xAC00
+    if not 0 <= code < 11172:
+        return False
+    vowel, final = (code // 28) % 21, code % 28
+    return final == 20 or (final == 0 and vowel in (6, 14))  # ㅆ final; ㅕ or ㅝ with none
 
 
 def predicate_stem(token: str) -> str:

@@ -60,7 +60,8 @@ def answer_html(answer: Answer, faq: FAQ) -> str:
     lang = answer.lang
     if not answer.answered:
         offer = messages.text(lang, "did_you_mean" if answer.nearby else "can_answer")
-        return f"{html.escape(answer.text)}\n{html.escape(offer)}"
+        listed = "".join(f"\n• {html.escape(e.first_question(lang))}" for e in answer.suggestions)
+        return f"{html.escape(answer.text)}\n{html.escape(offer)}{listed}"
     attribution = messages.text(lang, "attribution", outlet=faq.article.outlet, date=faq.article.date)
     body = html.escape(answer.text)
     footer = f"<i>— {html.escape(attribution)}</i>"
@@ -106,6 +107,11 @@ def topics_keyboard(faq: FAQ, lang: str, page: int) -> tuple[str, InlineKeyboard
     if turns:
         rows.append(turns)
     return messages.text(lang, "faq_title", page=page, pages=pages), InlineKeyboardMarkup(rows)
+
+
+def notice_html(lang: str, key: str, **values: object) -> str:
+    """A fixed text from bot.messages, escaped for HTML."""
+    return html.escape(messages.text(lang, key, **values))
 
 
 def start_html(faq: FAQ, lang: str) -> str:

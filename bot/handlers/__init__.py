@@ -1,0 +1,1 @@
+"""Telegram handlers, one module per place the bot is used; each handler is thin."""

@@ -1,0 +1,76 @@
+"""/privacy and /forget for everyone; /stats, /unanswered and /reload for BOT_ADMINS only.
+
+To anyone else the admin commands do not exist: they get the same reply as an unknown command.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot import messages
+from bot.delivery import send_html
+from bot.faq import FAQError, load_faq
+from bot.handlers.private import help_command, user_lang
+from bot.replies import notice_html
+from bot.report import stats_text, unanswered_text
+from bot.state import Knowledge, state_of
+
+
+async def privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """What the bot keeps about people, and for how long."""
+    state, lang = state_of(context), user_lang(update)
+    key = "privacy" if state.store else "privacy_no_store"
+    await send_html(update.effective_message, notice_html(lang, key, days=state.config.retention_days))
+
+
+async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Delete every stored row of this user."""
+    state = state_of(context)
+    count = await state.store.run(state.store.forget, update.effective_user.id) if state.store else 0
+    await send_html(update.effective_message, notice_html(user_lang(update), "forgotten", count=count))
+
+
+def _is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    user = update.effective_user
+    return user is not None and user.id in state_of(context).config.admins
+
+
+async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Questions today / 7 days / all time, share answered, top entries, votes."""
+    if not _is_admin(update, context):
+        await help_command(update, context)
+        return
+    state = state_of(context)
+    text = stats_text(await state.store.run(state.store.stats)) if state.store else messages.text("en", "privacy_no_store")
+    await send_html(update.effective_message, f"<pre>{html.escape(text)}</pre>")
+
+
+async def unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The latest unanswered questions, near-duplicates grouped with counts."""
+    if not _is_admin(update, context):
+        await help_command(update, context)
+        return
+    state = state_of(context)
+    text = unanswered_text(await state.store.run(state.store.unanswered)) if state.store else messages.text("en", "privacy_no_store")
+    await send_html(update.effective_message, f"<pre>{html.escape(text[:3900])}</pre>")
+
+
+async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Re-read the FAQ folder; swap it in whole, or keep the old one and say why."""
+    if not _is_admin(update, context):
+        await help_command(update, context)
+        return
+    state, lang = state_of(context), user_lang(update)
+    folder = state.knowledge.faq.folder
+    try:
+        knowledge = await asyncio.to_thread(lambda: Knowledge.of(load_faq(folder)))
+    except FAQError as exc:
+        lines = "\n".join(f"• {p}" for p in exc.problems[:10])
+        await send_html(update.effective_message, f"{notice_html(lang, 'reload_failed')}\n{html.escape(lines)}")
+        return
+    state.knowledge = knowledge
+    await send_html(update.effective_message, notice_html(lang, "reloaded", entries=len(knowledge.faq.entries)))

@@ -1,0 +1,17 @@
+"""The one path from a question in a message to an answer in the chat."""
+
+from __future__ import annotations
+
+from telegram import Message
+
+from bot.delivery import send_html
+from bot.replies import answer_html, answer_keyboard
+from bot.state import BotState
+
+
+async def answer_question(state: BotState, message: Message, question: str, *, group: bool) -> None:
+    """Answer (or abstain) in the message's chat; in groups compactly, as a reply to the question."""
+    user_id = message.from_user.id if message.from_user else None
+    answer = await state.ask(question, message.chat.type, user_id)
+    faq = state.knowledge.faq
+    await send_html(message, answer_html(answer, faq), answer_keyboard(answer, faq, compact=group), as_reply=group)

@@ -1,0 +1,56 @@
+"""Private chats: /start, /help, /faq, any text, and what is not text."""
+
+from __future__ import annotations
+
+import html
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import ContextTypes
+
+from bot.delivery import send_html
+from bot.handlers.answering import answer_question
+from bot.replies import notice_html, question_button, start_html, topics_keyboard
+from bot.state import state_of
+
+EXAMPLES = 3
+
+
+def user_lang(update: Update) -> str:
+    """The user's Telegram language decides the language of menus; questions decide answers."""
+    user = update.effective_user
+    return "ko" if user and (user.language_code or "").startswith("ko") else "en"
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Who the bot is, what it knows, and example questions as buttons."""
+    state, lang = state_of(context), user_lang(update)
+    faq = state.knowledge.faq
+    examples = InlineKeyboardMarkup([[question_button(e, lang)] for e in list(faq.entries.values())[:EXAMPLES]])
+    await send_html(update.effective_message, start_html(faq, lang), examples)
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """How to ask, in private, in groups and inline."""
+    await send_html(update.effective_message, notice_html(user_lang(update), "help", bot=context.bot.username))
+
+
+async def faq_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The topics as buttons, a page at a time."""
+    title, keyboard = topics_keyboard(state_of(context).knowledge.faq, user_lang(update), 1)
+    await send_html(update.effective_message, html.escape(title), keyboard)
+
+
+async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any text in a private chat is a question."""
+    message = update.effective_message
+    await answer_question(state_of(context), message, message.text, group=False)
+
+
+async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, photos, voice, files: a hint to ask in text."""
+    await send_html(update.effective_message, notice_html(user_lang(update), "not_text"))
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command the bot does not have: the help, rather than silence."""
+    await help_command(update, context)

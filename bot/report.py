@@ -1,0 +1,30 @@
+"""Plain-text reports of the store for admins, in the bot and on the shell alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.store import Stats, Unanswered
+
+
+def stats_text(stats: Stats) -> str:
+    lines = [
+        f"questions today: {stats.today}",
+        f"questions 7 days: {stats.week}",
+        f"questions all time: {stats.total}",
+        f"answered: {stats.answered_share:.0%}",
+        "top entries:",
+        *(f"  {entry}: {count}" for entry, count in stats.top_entries),
+        "feedback (👍/👎):",
+        *(f"  {entry}: {up}/{down}" for entry, (up, down) in stats.votes.items()),
+    ]
+    return "\n".join(lines)
+
+
+def unanswered_text(rows: list[Unanswered]) -> str:
+    if not rows:
+        return "no unanswered questions"
+    return "\n".join(
+        f"{row.count}× {row.text}  ({dt.datetime.fromtimestamp(row.last_at, dt.timezone.utc):%Y-%m-%d %H:%M}, nearest: {row.best or '-'})"
+        for row in rows
+    )

@@ -1,0 +1,110 @@
+"""What the running bot holds: the FAQ with its matcher, the store, and the guards' memory.
+
+Kept in `application.bot_data["state"]` and built once at start; `/reload` swaps the
+knowledge in one assignment, so a question is always answered from one consistent FAQ.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from collections.abc import Callable
+from collections import OrderedDict, deque
+from dataclasses import dataclass, field
+
+from telegram.ext import ContextTypes
+
+from bot.answers import Answer, answer_for
+from bot.config import Config
+from bot.faq import FAQ
+from bot.matcher import Matcher
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+USER_QUESTIONS = 8  # per user per window: more than any person types, less than a script
+USER_WINDOW = 30.0  # seconds
+SEEN_UPDATES = 4096  # update ids remembered for dedupe; Telegram redelivers only recent ones
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    faq: FAQ
+    matcher: Matcher
+
+    @classmethod
+    def of(cls, faq: FAQ) -> Knowledge:
+        return cls(faq, Matcher(faq))
+
+
+class SeenUpdates:
+    """Remembers recent update ids, so an update delivered twice is answered once."""
+
+    def __init__(self, size: int = SEEN_UPDATES) -> None:
+        self._ids: OrderedDict[int, None] = OrderedDict()
+        self._size = size
+
+    def first_time(self, update_id: int) -> bool:
+        if update_id in self._ids:
+            return False
+        self._ids[update_id] = None
+        if len(self._ids) > self._size:
+            self._ids.popitem(last=False)
+        return True
+
+
+@dataclass
+class UserLimiter:
+    """A sliding window per user: one flooding user is slowed down, everyone else is not."""
+
+    limit: int = USER_QUESTIONS
+    window: float = USER_WINDOW
+    _times: dict[int, deque[float]] = field(default_factory=dict)
+    _warned: set[int] = field(default_factory=set)
+
+    def check(self, user_id: int, now: float | None = None) -> str:
+        """'ok' to answer, 'notice' to say "slow down" once, 'drop' to ignore silently."""
+        now = time.monotonic() if now is None else now
+        times = self._times.setdefault(user_id, deque())
+        while times and now - times[0] > self.window:
+            times.popleft()
+        if len(times) < self.limit:
+            times.append(now)
+            self._warned.discard(user_id)
+            return "ok"
+        if user_id in self._warned:
+            return "drop"
+        self._warned.add(user_id)
+        return "notice"
+
+
+class BotState:
+    def __init__(self, config: Config, knowledge: Knowledge, store: Store | None) -> None:
+        self.config = config
+        self.knowledge = knowledge
+        self.store = store
+        self.seen = SeenUpdates()
+        self.limiter = UserLimiter()
+        self.last_poll = time.monotonic()  # set by the polling request after every completed poll
+        self.exit_code = 0
+
+    async def ask(self, question: str, chat_type: str, user_id: int | None) -> Answer:
+        """Answer from the current FAQ; the store has the question before the reply goes out."""
+        knowledge = self.knowledge
+        answer = answer_for(question, knowledge.faq, knowledge.matcher)
+        await self.remember(self.store.record_question if self.store else None, answer, chat_type, user_id)
+        return answer
+
+    async def remember(self, write: Callable[..., None] | None, *args: object) -> None:
+        """A failed write (disk full) is logged, never allowed to stop an answer."""
+        if write is None or self.store is None:
+            return
+        try:
+            await self.store.run(write, *args)
+        except sqlite3.Error as exc:
+            log.error("store write failed: %s", exc)
+
+
+def state_of(context: ContextTypes.DEFAULT_TYPE) -> BotState:
+    return context.bot_data["state"]

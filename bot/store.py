@@ -1,0 +1,262 @@
+"""The SQLite store: what people asked that the FAQ did not answer well, feedback, daily counts.
+
+Privacy by default: no names, user ids only as a keyed hash (the key is made on first start and
+never leaves the database), rows older than the retention period purged. Durable: WAL mode, and
+the bot sends its reply only after the row is committed, so a reply the user saw is a row on disk
+even if the process is killed. The bot calls the `*_async` methods, which run on one writer
+thread so that SQLite never blocks answering.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from bot.answers import Answer
+from bot.normalize import phrasing_key
+
+DB_FILE = "bot.sqlite3"
+LOW_CONFIDENCE = 0.6  # an answer scored below this is kept for review, like an abstention
+PURGE_EVERY = 3600.0  # seconds between retention purges
+
+# Each migration moves the schema one version up; never edit one that has shipped.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE questions (
+        id INTEGER PRIMARY KEY,
+        at REAL NOT NULL,
+        text TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        chat_type TEXT NOT NULL,
+        user_hash TEXT,
+        answered INTEGER NOT NULL,
+        entry TEXT,
+        score REAL NOT NULL
+    );
+    CREATE INDEX questions_at ON questions (at);
+    CREATE INDEX questions_user ON questions (user_hash);
+    CREATE TABLE feedback (
+        id INTEGER PRIMARY KEY,
+        at REAL NOT NULL,
+        entry TEXT NOT NULL,
+        vote INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+        user_hash TEXT
+    );
+    CREATE INDEX feedback_at ON feedback (at);
+    CREATE TABLE daily (
+        day TEXT NOT NULL,
+        key TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (day, key)
+    );
+    """,
+)
+
+T = TypeVar("T")
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message is one line that says what to do."""
+
+
+@dataclass(frozen=True)
+class Stats:
+    today: int
+    week: int
+    total: int
+    answered_share: float  # of all questions counted
+    top_entries: list[tuple[str, int]]
+    votes: dict[str, tuple[int, int]]  # entry → (👍, 👎)
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    text: str
+    count: int
+    last_at: float
+    best: str | None
+
+
+def _day(at: float) -> str:
+    return dt.datetime.fromtimestamp(at, dt.timezone.utc).strftime("%Y-%m-%d")
+
+
+class Store:
+    def __init__(self, folder: Path, retention_days: int = 90) -> None:
+        self.path = folder / DB_FILE
+        self.retention_days = retention_days
+        self._lock = threading.Lock()
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
+        self._last_purge = 0.0
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=2.0, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a commit survives a killed process
+            self._migrate()
+            self._key = self._secret()
+            self.purge()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(_explain(self.path, exc)) from None
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot create the data folder ({exc.strerror}) — set BOT_DATA_DIR to a writable folder") from None
+
+    # --- set-up ---------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")  # fails fast with "locked" if another bot holds the file
+            try:
+                version = self._db.execute("PRAGMA user_version").fetchone()[0]
+                if version > len(MIGRATIONS):
+                    raise StoreError(f"{self.path}: schema version {version} is newer than this bot knows ({len(MIGRATIONS)}) — upgrade the bot")
+                for number in range(version, len(MIGRATIONS)):
+                    for statement in MIGRATIONS[number].split(";"):
+                        if statement.strip():
+                            self._db.execute(statement)
+                    self._db.execute(f"PRAGMA user_version = {number + 1}")
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def _secret(self) -> bytes:
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'user_hash_key'").fetchone()
+            if row is None:
+                value = secrets.token_hex(32)
+                self._db.execute("INSERT INTO meta (key, value) VALUES ('user_hash_key', ?)", (value,))
+                return bytes.fromhex(value)
+            return bytes.fromhex(row[0])
+
+    def user_hash(self, user_id: int | None) -> str | None:
+        """A keyed hash: the same user maps to the same value here, and to nothing outside."""
+        if user_id is None:
+            return None
+        return hmac.new(self._key, str(user_id).encode(), hashlib.sha256).hexdigest()[:24]
+
+    # --- writes ---------------------------------------------------------------------------
+
+    def record_question(self, answer: Answer, chat_type: str, user_id: int | None, at: float | None = None) -> None:
+        """Count every question; keep the text only of those not answered, or answered with low confidence."""
+        at = time.time() if at is None else at
+        day = _day(at)
+        keys = ["questions"] + (["answered", f"entry:{answer.entry.id}"] if answer.entry else [])
+        with self._lock, self._db:
+            self._db.execute("BEGIN")
+            for key in keys:
+                self._db.execute(
+                    "INSERT INTO daily (day, key, count) VALUES (?, ?, 1) ON CONFLICT (day, key) DO UPDATE SET count = count + 1",
+                    (day, key),
+                )
+            if not answer.answered or answer.score < LOW_CONFIDENCE:
+                best = answer.entry.id if answer.entry else (answer.suggestions[0].id if answer.suggestions and answer.nearby else None)
+                self._db.execute(
+                    "INSERT INTO questions (at, text, lang, chat_type, user_hash, answered, entry, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (at, answer.question, answer.lang, chat_type, self.user_hash(user_id), int(answer.answered), best, answer.score),
+                )
+        self._maybe_purge()
+
+    def record_feedback(self, entry: str, vote: int, user_id: int | None, at: float | None = None) -> None:
+        at = time.time() if at is None else at
+        with self._lock, self._db:
+            self._db.execute("BEGIN")
+            self._db.execute("INSERT INTO feedback (at, entry, vote, user_hash) VALUES (?, ?, ?, ?)", (at, entry, vote, self.user_hash(user_id)))
+
+    def forget(self, user_id: int) -> int:
+        """Delete every row tied to this user; returns how many."""
+        digest = self.user_hash(user_id)
+        with self._lock, self._db:
+            self._db.execute("BEGIN")
+            removed = self._db.execute("DELETE FROM questions WHERE user_hash = ?", (digest,)).rowcount
+            removed += self._db.execute("DELETE FROM feedback WHERE user_hash = ?", (digest,)).rowcount
+        return removed
+
+    def purge(self, now: float | None = None) -> int:
+        """Delete rows older than the retention period."""
+        now = time.time() if now is None else now
+        cutoff = now - self.retention_days * 86400
+        with self._lock, self._db:
+            self._db.execute("BEGIN")
+            removed = self._db.execute("DELETE FROM questions WHERE at < ?", (cutoff,)).rowcount
+            removed += self._db.execute("DELETE FROM feedback WHERE at < ?", (cutoff,)).rowcount
+            removed += self._db.execute("DELETE FROM daily WHERE day < ?", (_day(cutoff),)).rowcount
+        self._last_purge = time.monotonic()
+        return removed
+
+    def _maybe_purge(self) -> None:
+        if time.monotonic() - self._last_purge > PURGE_EVERY:
+            self.purge()
+
+    # --- reads ----------------------------------------------------------------------------
+
+    def stats(self, now: float | None = None, top: int = 5) -> Stats:
+        now = time.time() if now is None else now
+        today, week_start = _day(now), _day(now - 6 * 86400)
+        with self._lock:
+            def total(key: str, since: str = "") -> int:
+                row = self._db.execute("SELECT COALESCE(SUM(count), 0) FROM daily WHERE key = ? AND day >= ?", (key, since)).fetchone()
+                return int(row[0])
+
+            asked, answered = total("questions"), total("answered")
+            top_rows = self._db.execute(
+                "SELECT substr(key, 7), SUM(count) AS n FROM daily WHERE key LIKE 'entry:%' GROUP BY key ORDER BY n DESC, key LIMIT ?", (top,)
+            ).fetchall()
+            vote_rows = self._db.execute(
+                "SELECT entry, SUM(vote > 0), SUM(vote < 0) FROM feedback GROUP BY entry ORDER BY entry"
+            ).fetchall()
+            return Stats(
+                today=total("questions", today),
+                week=total("questions", week_start),
+                total=asked,
+                answered_share=answered / asked if asked else 0.0,
+                top_entries=[(entry, int(n)) for entry, n in top_rows],
+                votes={entry: (int(up), int(down)) for entry, up, down in vote_rows},
+            )
+
+    def unanswered(self, limit: int = 20) -> list[Unanswered]:
+        """Latest unanswered questions, near-duplicates grouped (case, spacing, punctuation ignored)."""
+        with self._lock:
+            rows = self._db.execute("SELECT text, at, entry FROM questions WHERE answered = 0 ORDER BY at DESC LIMIT 2000").fetchall()
+        groups: dict[str, list[Any]] = {}
+        for text, at, entry in rows:
+            key = phrasing_key(text) or text
+            if key in groups:
+                groups[key][1] += 1
+            else:
+                groups[key] = [text, 1, at, entry]
+        return [Unanswered(*group) for group in list(groups.values())[:limit]]
+
+    def close(self) -> None:
+        self._writer.shutdown(wait=True)
+        with self._lock:
+            self._db.close()
+
+    # --- the bot's non-blocking door ----------------------------------------------------------
+
+    async def run(self, work: Callable[..., T], *args: Any) -> T:
+        """Run a store method on the writer thread, so the event loop keeps answering."""
+        return await asyncio.get_running_loop().run_in_executor(self._writer, work, *args)
+
+
+def _explain(path: Path, exc: sqlite3.DatabaseError) -> str:
+    message = str(exc).lower()
+    if "locked" in message or "busy" in message:
+        return f"{path}: the database is locked by another process — stop the other copy of the bot, or set BOT_DATA_DIR to another folder"
+    if "readonly" in message or "read-only" in message or "unable to open" in message:
+        return f"{path}: the database cannot be written (read-only file or folder) — fix its permissions or set BOT_DATA_DIR to a writable folder"
+    if "not a database" in message or "malformed" in message or "corrupt" in message:
+        return f"{path}: the database file is corrupt — move it aside (the bot starts a new one) or restore a backup; BOT_NO_STORE=1 runs without a store"
+    return f"{path}: cannot use the database ({exc}) — check the file, or set BOT_NO_STORE=1 to run without a store"

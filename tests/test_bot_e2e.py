@@ -1,0 +1,284 @@
+"""The real bot process against the loopback Bot API stand-in: what users and Telegram see."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from botproc import running_bot
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = {s["id"]: s["text"] for s in yaml.safe_load((ROOT / "faq" / "article.yaml").read_text(encoding="utf-8"))["sentences"]}
+GROUP = -1001234567890
+
+
+@pytest.fixture(scope="module")
+def bot():
+    """One bot for the behaviours that do not need a fresh process; each test uses its own user."""
+    with running_bot(BOT_ADMINS="900") as bot:
+        yield bot
+
+
+def quotes(message: dict) -> list[str]:
+    """The texts of a message's blockquotes, as Telegram parsed them."""
+    text = message["text"]
+    return [text[e["offset"] : e["offset"] + e["length"]] for e in message.get("entities", []) if e["type"] == "blockquote"]
+
+
+def buttons(message: dict) -> list[dict]:
+    return [b for row in (message.get("reply_markup") or {}).get("inline_keyboard", []) for b in row]
+
+
+def ask(bot, chat_id: int, text: str, **sender) -> dict:
+    before = len(bot.api.bot_messages(chat_id))
+    bot.api.send_text(chat_id, text, user_id=sender.pop("user_id", chat_id if chat_id > 0 else 1), **sender)
+    return bot.api.wait_for_messages(chat_id, before + 1)[-1]
+
+
+# --- private chats ---------------------------------------------------------------------
+
+
+def test_private_question_is_answered_with_the_verbatim_source_quote(bot):
+    reply = ask(bot, 101, "협력센터는 어디에 생기나요?")
+    assert "4개국" in reply["text"].split("\n")[0]
+    assert quotes(reply) and all(q in ARTICLE.values() for q in quotes(reply))
+    assert any("협력센터" in q for q in quotes(reply))
+    assert "KBS, 2019-11-25" in reply["text"]
+    votes = [b["callback_data"] for b in buttons(reply) if b["text"] in ("👍", "👎")]
+    assert len(votes) == 2 and all(len(v.encode()) <= 64 for v in votes)
+
+
+def test_answer_language_follows_the_question(bot):
+    reply = ask(bot, 102, "Where was the ministerial meeting held?")
+    assert "Busan" in reply["text"]
+    assert any("부산" in q for q in quotes(reply))
+
+
+def test_question_the_article_does_not_answer_quotes_nothing_and_offers_questions(bot):
+    reply = ask(bot, 103, "부산 맛집 추천해줘")
+    assert not quotes(reply)
+    assert "기사에는" in reply["text"]
+    offered = [b for b in buttons(reply) if b["callback_data"].startswith("a|ko|")]
+    assert offered, "an abstention offers questions it can answer"
+
+
+def test_start_shows_what_the_bot_knows_with_example_buttons(bot):
+    reply = ask(bot, 104, "/start")
+    assert "KBS" in reply["text"] and "2019-11-25" in reply["text"]
+    assert len(buttons(reply)) >= 2
+
+
+def test_faq_pages_turn_by_editing_the_message(bot):
+    reply = ask(bot, 105, "/faq")
+    forward = [b for b in buttons(reply) if b["text"] == "▶"]
+    assert forward
+    bot.api.send_callback(105, 105, forward[0]["callback_data"], message=reply)
+    bot.api.wait_for(lambda: bot.api.bot_messages(105)[-1]["text"] != reply["text"], what="the page to turn")
+    turned = bot.api.bot_messages(105)[-1]
+    assert turned["message_id"] == reply["message_id"]
+    assert any(b["text"] == "◀" for b in buttons(turned))
+
+
+def test_commands_are_registered_in_korean_and_english(bot):
+    calls = bot.api.calls("setMyCommands")
+    languages = {c["params"].get("language_code") for c in calls}
+    assert {None, "ko"} <= languages
+    scopes = {c["params"]["scope"]["type"] for c in calls}
+    assert {"all_private_chats", "all_group_chats"} <= scopes
+
+
+@pytest.mark.parametrize("kind", ["sticker", "photo", "voice", "document"])
+def test_non_text_messages_get_a_hint_to_ask_in_text(bot, kind):
+    chat = 110 + ["sticker", "photo", "voice", "document"].index(kind)
+    getattr(bot.api, f"send_{kind}")(chat, user_id=chat)
+    reply = bot.api.wait_for_messages(chat, 1)[-1]
+    assert "text" in reply["text"].lower() or "텍스트" in reply["text"]
+
+
+def test_edited_question_is_answered_again(bot):
+    first = bot.api.send_text(120, "what is the weather", user_id=120)
+    bot.api.wait_for_messages(120, 1)
+    bot.api.send_edited_text(first["message"], "What is K-SCON?")
+    reply = bot.api.wait_for_messages(120, 2)[-1]
+    assert "K-SCON" in reply["text"] and quotes(reply)
+
+
+def test_very_long_message_is_declined_politely(bot):
+    reply = ask(bot, 121, "스마트시티 " * 900)
+    assert "too long" in reply["text"] or "너무 깁니다" in reply["text"]
+    assert not [c for c in bot.api.calls("sendMessage") if c["status"] == 400]
+
+
+def test_markup_in_a_question_is_escaped(bot):
+    reply = ask(bot, 122, "<b>K-SCON</b> & <i>PIS</i> <script>?")
+    assert reply["text"]
+    assert not [c for c in bot.api.calls("sendMessage") if c["status"] == 400]
+
+
+def test_a_flooding_user_gets_one_notice_and_others_are_still_answered(bot):
+    for i in range(12):
+        bot.api.send_text(130, f"K-SCON이 뭐야 {i}", user_id=130)
+    bot.api.wait_for(lambda: any("wait" in m["text"] or "잠시" in m["text"] for m in bot.api.bot_messages(130)), what="the slow-down notice")
+    reply = ask(bot, 131, "What is K-SCON?")
+    assert quotes(reply)
+    time.sleep(0.5)
+    notices = [m for m in bot.api.bot_messages(130) if "잠시" in m["text"] or "wait" in m["text"]]
+    assert len(notices) == 1
+    assert len(bot.api.bot_messages(130)) <= 9
+
+
+# --- groups ------------------------------------------------------------------------------
+
+
+def test_group_chatter_is_ignored(bot):
+    group = GROUP - 1
+    bot.api.send_text(group, "오늘 점심 뭐 먹지", user_id=140, chat_type="supergroup")
+    bot.api.send_text(group, "K-SCON이 뭐야?", user_id=140, chat_type="supergroup")
+    bot.api.send_text(group, "/ask@some_other_bot K-SCON이 뭐야?", user_id=140, chat_type="supergroup")
+    marker = ask(bot, group, "/ask@kscity_faq_bot 회의 어디서 열렸어?", user_id=140, chat_type="supergroup")
+    assert len(bot.api.bot_messages(group)) == 1, "only the /ask@bot question is answered"
+    assert "부산" in marker["text"]
+
+
+def test_group_ask_is_answered_as_a_reply_to_the_question(bot):
+    group = GROUP - 2
+    update = bot.api.send_text(group, "/ask K-SCON 언제 시작해?", user_id=141, chat_type="supergroup")
+    reply = bot.api.wait_for_messages(group, 1)[-1]
+    sent = [c for c in bot.api.calls("sendMessage") if c["params"]["chat_id"] == group][-1]
+    assert sent["params"]["reply_parameters"]["message_id"] == update["message"]["message_id"]
+    assert quotes(reply)
+    assert len([b for b in buttons(reply) if b["text"] not in ("👍", "👎")]) == 0, "group answers are compact"
+
+
+def test_group_mention_and_reply_to_the_bot_are_questions(bot):
+    group = GROUP - 3
+    first = ask(bot, group, "@kscity_faq_bot PIS 펀드 규모는?", user_id=142, chat_type="supergroup")
+    assert "1조5천억" in first["text"]
+    second = ask(bot, group, "그럼 아세안에는 얼마 투자해?", user_id=142, chat_type="supergroup", reply_to_message=first)
+    assert "3천억" in second["text"]
+
+
+def test_unapproved_group_is_left_politely():
+    with running_bot(BOT_ALLOWED_CHATS=str(GROUP)) as bot:
+        bot.api.send_text(GROUP - 9, "/ask K-SCON?", user_id=150, chat_type="supergroup")
+        bot.api.wait_for(lambda: bot.api.calls("leaveChat"), what="leaveChat")
+        assert bot.api.bot_messages(GROUP - 9), "it says why before leaving"
+        reply = ask(bot, GROUP, "/ask K-SCON?", user_id=150, chat_type="supergroup")
+        assert quotes(reply)
+
+
+# --- inline mode -------------------------------------------------------------------------
+
+
+def test_inline_query_offers_answers_with_their_quotes(bot):
+    bot.api.send_inline_query(160, "pis fund size")
+    call = bot.api.wait_for(lambda: bot.api.calls("answerInlineQuery"), what="an inline answer")[-1]
+    assert call["status"] == 200
+    results = call["params"]["results"]
+    ids = [r["id"] for r in results]
+    assert 1 <= len(results) <= 50 and len(set(ids)) == len(ids) and all(len(i.encode()) <= 64 for i in ids)
+    first = results[0]["input_message_content"]["message_text"]
+    assert "1.5 trillion" in first and "<blockquote>" in first
+
+
+def test_empty_inline_query_lists_topics(bot):
+    count = len(bot.api.calls("answerInlineQuery"))
+    bot.api.send_inline_query(161, "")
+    call = bot.api.wait_for(lambda: bot.api.calls("answerInlineQuery")[count:], what="an inline answer")[-1]
+    assert call["status"] == 200 and len(call["params"]["results"]) >= 5
+
+
+# --- buttons -----------------------------------------------------------------------------
+
+
+def test_question_button_opens_its_answer(bot):
+    reply = ask(bot, 170, "/start")
+    data = buttons(reply)[0]["callback_data"]
+    bot.api.send_callback(170, 170, data, message=reply)
+    answer = bot.api.wait_for_messages(170, 2)[-1]
+    assert quotes(answer)
+    answered = bot.api.calls("answerCallbackQuery")
+    assert answered and answered[-1]["status"] == 200
+
+
+@pytest.mark.parametrize("data", ["garbage", "a|ko|no-such-entry", "p|en|x", "up|xx|overview", "a|en|" + "z" * 58])
+def test_forged_callback_is_answered_politely(bot, data):
+    reply = ask(bot, 171, "What is K-SCON?")
+    count = len(bot.api.calls("answerCallbackQuery"))
+    bot.api.send_callback(171, 171, data, message=reply)
+    call = bot.api.wait_for(lambda: bot.api.calls("answerCallbackQuery")[count:], what="the callback answer")[-1]
+    assert call["status"] == 200 and call["params"].get("text")
+    assert bot.api.bot_messages(171)[-1]["message_id"] == reply["message_id"], "no message sent for a forged button"
+
+
+def test_feedback_buttons_are_thanked(bot):
+    reply = ask(bot, 172, "What is K-SCON?")
+    up = next(b for b in buttons(reply) if b["text"] == "👍")
+    count = len(bot.api.calls("answerCallbackQuery"))
+    bot.api.send_callback(172, 172, up["callback_data"], message=reply)
+    call = bot.api.wait_for(lambda: bot.api.calls("answerCallbackQuery")[count:], what="the callback answer")[-1]
+    assert "Thanks" in call["params"]["text"]
+
+
+# --- Telegram's delivery semantics and faults ----------------------------------------------
+
+
+def test_update_delivered_twice_is_answered_once(bot):
+    update = bot.api.send_text(180, "What is K-SCON?", user_id=180)
+    bot.api.wait_for_messages(180, 1)
+    bot.api.push_duplicate(update)
+    marker = ask(bot, 180, "Where was the meeting held?")
+    assert "Busan" in marker["text"]
+    assert len(bot.api.bot_messages(180)) == 2
+
+
+@pytest.mark.parametrize("fault", ["429", "502", "drop"])
+def test_send_failures_are_retried_until_the_answer_arrives(fault):
+    with running_bot() as bot:
+        bot.api.inject("sendMessage", fault, count=2, retry_after=1)
+        started = time.monotonic()
+        bot.api.send_text(190, "What is K-SCON?", user_id=190)
+        reply = bot.api.wait_for_messages(190, 1, timeout=20)[-1]
+        assert quotes(reply)
+        if fault == "429":
+            assert time.monotonic() - started >= 2, "each 429 is waited out for retry_after"
+        assert len(bot.api.bot_messages(190)) == 1
+
+
+@pytest.mark.parametrize("fault", ["502", "drop"])
+def test_polling_survives_get_updates_failures(fault):
+    with running_bot() as bot:
+        bot.api.inject("getUpdates", fault, count=3)
+        reply = ask(bot, 191, "What is K-SCON?")
+        assert quotes(reply)
+        assert bot.process.poll() is None
+
+
+def test_stalled_polling_makes_the_bot_exit_non_zero_for_its_supervisor():
+    with running_bot(BOT_STALL_SECONDS="3") as bot:
+        bot.api.inject("getUpdates", "stall", count=100)
+        code = bot.process.wait(timeout=30)
+        assert code != 0
+        assert "no poll completed" in bot.output
+
+
+def test_sigterm_finishes_the_answer_in_flight_and_exits_zero():
+    with running_bot() as bot:
+        bot.api.inject("sendMessage", "429", count=1, retry_after=2)
+        bot.api.send_text(192, "What is K-SCON?", user_id=192)
+        bot.api.wait_for(lambda: bot.api.calls("sendMessage"), what="the first send attempt")
+        started = time.monotonic()
+        code = bot.stop()
+        assert code == 0 and time.monotonic() - started < 10
+        assert bot.api.bot_messages(192), "the answer in flight was delivered before exit"
+        assert "Traceback" not in bot.output
+
+
+def test_token_never_appears_even_at_debug_level():
+    with running_bot(LOG_LEVEL="DEBUG") as bot:
+        ask(bot, 193, "What is K-SCON?")
+        bot.stop()
+        assert "<token>" in bot.output or "getUpdates" in bot.output or bot.output  # it did log

@@ -7,6 +7,8 @@ one line on stderr and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
+import csv
+import datetime as dt
 import json
 import os
 import sys
@@ -17,6 +19,7 @@ from bot import messages
 from bot.answers import Answer, answer_for
 from bot.faq import FAQ, FAQError, LANGS, load_faq
 from bot.matcher import Matcher
+from bot.store import DB_FILE, Store, StoreError
 
 EXIT_INVALID_FAQ = 1
 EXIT_USAGE = 2
@@ -103,6 +106,45 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _open_store(args: argparse.Namespace) -> Store:
+    """The bot's store, read from the shell; never created here (the bot creates it)."""
+    folder = Path(os.environ.get("BOT_DATA_DIR", "").strip() or "data")
+    if not (folder / DB_FILE).is_file():
+        raise StoreError(f"{folder / DB_FILE}: no store yet — the bot creates it on its first run; set BOT_DATA_DIR to the bot's data folder")
+    return Store(folder)
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from bot.report import stats_text
+
+    store = _open_store(args)
+    print(stats_text(store.stats()))
+    store.close()
+    return 0
+
+
+def cmd_unanswered(args: argparse.Namespace) -> int:
+    from bot.report import unanswered_text
+
+    store = _open_store(args)
+    rows = store.unanswered(limit=args.limit)
+    store.close()
+    if args.csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["count", "question", "last_asked_utc", "nearest_entry"])
+        for row in rows:
+            writer.writerow([row.count, row.text, dt.datetime.fromtimestamp(row.last_at, dt.timezone.utc).isoformat(timespec="seconds"), row.best or ""])
+    else:
+        print(unanswered_text(rows))
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from bot.doctor import diagnose
+
+    return diagnose(args.faq)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from bot.app import run  # imported here: the Telegram stack is only needed by `run`
 
@@ -132,6 +174,17 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--misses", action="store_true", help="also list every question the matcher got wrong")
     evaluation.set_defaults(func=cmd_eval)
 
+    stats = commands.add_parser("stats", parents=[common], help="question counts, share answered, top entries, feedback")
+    stats.set_defaults(func=cmd_stats)
+
+    unanswered = commands.add_parser("unanswered", parents=[common], help="latest unanswered questions, grouped")
+    unanswered.add_argument("--csv", action="store_true", help="CSV for a spreadsheet")
+    unanswered.add_argument("--limit", type=int, default=50, help="how many groups (default 50)")
+    unanswered.set_defaults(func=cmd_unanswered)
+
+    doctor = commands.add_parser("doctor", parents=[common], help="check the token, webhook, FAQ and data folder")
+    doctor.set_defaults(func=cmd_doctor)
+
     run = commands.add_parser("run", parents=[common], help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
     run.set_defaults(func=cmd_run)
     return parser
@@ -144,6 +197,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FAQError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
+        return EXIT_INVALID_FAQ
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID_FAQ
     except BrokenPipeError:
         return 0

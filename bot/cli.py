@@ -152,9 +152,11 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # --faq may come before or after the command; after it, a missing --faq must not undo one given before.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--faq", metavar="DIR", help="FAQ folder (default: $BOT_FAQ_DIR, else the shipped faq/)")
-    parser = argparse.ArgumentParser(prog="python -m bot", description="Korea–ASEAN smart city FAQ bot.", parents=[common])
+    common.add_argument("--faq", metavar="DIR", default=argparse.SUPPRESS, help="FAQ folder (default: $BOT_FAQ_DIR, else the shipped faq/)")
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Korea–ASEAN smart city FAQ bot.")
+    parser.add_argument("--faq", metavar="DIR", default=None, help="FAQ folder (default: $BOT_FAQ_DIR, else the shipped faq/)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ask = commands.add_parser("ask", parents=[common], help="answer a question (or '-' for one per line on stdin)")

@@ -6,7 +6,6 @@ that names the file, the line, the entry and the fix, and nothing half-loaded is
 
 from __future__ import annotations
 
-import importlib.resources
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,11 +82,10 @@ def uncited(article: Article, entries: dict[str, Entry]) -> list[str]:
 
 
 def default_faq_dir() -> Path:
-    """The shipped FAQ: `faq/` beside the package in a checkout, `bot/faq_data` when installed."""
-    checkout = Path(__file__).resolve().parent.parent / "faq"
-    if (checkout / ENTRIES_FILE).is_file():
-        return checkout
-    return Path(str(importlib.resources.files("bot.faq_data")))
+    """The shipped FAQ: `faq/` beside the package in a checkout, `bot/faq_data/` when installed."""
+    package = Path(__file__).resolve().parent
+    checkout = package.parent / "faq"
+    return checkout if (checkout / ENTRIES_FILE).is_file() else package / "faq_data"
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -96,11 +94,13 @@ class _LineLoader(yaml.SafeLoader):
 
 class _LineDict(dict):
     line: int = 0
+    key_lines: dict[Any, int]
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict:
     mapping = _LineDict(loader.construct_mapping(node, deep=True))
     mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {key.value: key.start_mark.line + 1 for key, _ in node.value}
     return mapping
 
 
@@ -129,8 +129,11 @@ def _read_yaml(path: Path) -> Any:
         mark = exc.problem_mark or exc.context_mark
         where = f"{name}:{mark.line + 1}" if mark else name
         raise FAQError([f"{where}: YAML syntax error: {exc.problem} — check indentation, and quote text containing ': ' or '#'"])
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise FAQError([f"{name}:{line}: a control character (0x{exc.character:02x}) YAML does not allow — delete it"])
     except yaml.YAMLError as exc:
-        raise FAQError([f"{name}: YAML error: {exc} — check the file's syntax"])
+        raise FAQError([f"{name}: YAML error: {' '.join(str(exc).split())} — check the file's syntax"])
     if data is None:
         raise FAQError([f"{name}: the file holds only comments — see faq/README.md for its format"])
     return data
@@ -179,7 +182,8 @@ def _load_aliases(path: Path) -> dict[str, tuple[str, ...]]:
     aliases: dict[str, tuple[str, ...]] = {}
     for term, spellings in data.items():
         if not isinstance(spellings, list) or not all(isinstance(s, str) and s.strip() for s in spellings):
-            raise FAQError([f"{name}:{data.line}: '{term}' must map to a list of spellings, e.g. {term}: [spelling one, spelling two]"])
+            line = data.key_lines.get(term, data.line)
+            raise FAQError([f"{name}:{line}: '{term}' must map to a list of spellings, e.g. {term}: [spelling one, spelling two]"])
         aliases[str(term)] = tuple(spellings)
     return aliases
 
@@ -213,9 +217,9 @@ def _parse_entry(raw: Any, name: str, index: int, problems: list[str]) -> Entry 
         problems.append(f"{label} has no 'answer' — add answer: with ko: and en: texts")
         answer = {}
     for lang in LANGS:
-        if questions and _string_list(questions.get(lang)) is None:
+        if isinstance(raw.get("questions"), dict) and _string_list(questions.get(lang)) is None:
             problems.append(f"{label} has no '{lang}' questions — add questions: {lang}: as a list of phrasings")
-        if answer and not (isinstance(answer.get(lang), str) and answer[lang].strip()):
+        if isinstance(raw.get("answer"), dict) and not (isinstance(answer.get(lang), str) and answer[lang].strip()):
             problems.append(f"{label} has no '{lang}' answer — add answer: {lang}: with the answer in that language")
     sources, related = raw.get("sources"), raw.get("related", [])
     if _string_list(sources) is None:
@@ -233,8 +237,8 @@ def _parse_entry(raw: Any, name: str, index: int, problems: list[str]) -> Entry 
     )
 
 
-def _check_references(entries: list[tuple[int, Entry]], article: Article, name: str, problems: list[str]) -> None:
-    ids = {entry.id for _, entry in entries}
+def _check_references(entries: list[tuple[int, Entry]], ids: set[str], article: Article, name: str, problems: list[str]) -> None:
+    """Sources must be article sentences; related ids must be entries (even ones with problems of their own)."""
     known_sources = ", ".join(article.sentences)
     for line, entry in entries:
         label = f"{name}:{line}: entry '{entry.id}'"
@@ -306,7 +310,8 @@ def load_faq(folder: Path | str | None = None) -> FAQ:
             continue
         first_line[entry.id] = line
         parsed.append((line, entry))
-    _check_references(parsed, article, name, problems)
+    declared = {raw["id"] for raw in raw_entries if isinstance(raw, dict) and isinstance(raw.get("id"), str)}
+    _check_references(parsed, declared, article, name, problems)
     _check_phrasings(parsed, name, problems)
     _check_numbers(parsed, article, name, problems)
     if problems:

@@ -12,7 +12,7 @@ import os
 import sys
 import threading
 import time
-from pathlib import Path
+from urllib.parse import urlparse
 
 from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats, Update
 from telegram.error import InvalidToken, TelegramError
@@ -102,8 +102,9 @@ async def _post_init(application: Application) -> None:
             await application.bot.set_my_commands([BotCommand(c, names[c]) for c in ("ask", "help")], BotCommandScopeAllGroupChats(), code)
         except TelegramError as exc:
             log.warning("could not register the command menus (%s); the commands still work", exc)
-    state.last_poll = time.monotonic()
-    application.bot_data["watchdog"] = asyncio.get_running_loop().create_task(_watch_polling(application, state))
+    if not state.config.webhook_url:  # with a webhook Telegram comes to us: there is no poll to watch
+        state.last_poll = time.monotonic()
+        application.bot_data["watchdog"] = asyncio.get_running_loop().create_task(_watch_polling(application, state))
     log.info("started as @%s with %d FAQ entries", application.bot.username, len(state.knowledge.faq.entries))
 
 
@@ -164,9 +165,9 @@ def run(faq_dir: str | None = None) -> int:
     try:
         if config.webhook_url:
             application.run_webhook(
-                listen="0.0.0.0",
+                listen=config.webhook_listen,
                 port=config.webhook_port,
-                url_path=Path(config.webhook_url).name or "telegram",
+                url_path=urlparse(config.webhook_url).path.strip("/"),
                 webhook_url=config.webhook_url,
                 secret_token=config.webhook_secret.reveal() if config.webhook_secret else None,
                 allowed_updates=ALLOWED_UPDATES,

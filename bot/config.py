@@ -49,6 +49,7 @@ class Config:
     webhook_url: str | None
     webhook_secret: Secret | None
     webhook_port: int
+    webhook_listen: str  # the address the webhook server binds; a reverse proxy usually sits in front
     store: bool  # False only when told to run without the SQLite store
 
 
@@ -106,5 +107,6 @@ def load_config(env: Mapping[str, str] = os.environ) -> Config:
         webhook_url=env.get("BOT_WEBHOOK_URL", "").strip() or None,
         webhook_secret=Secret(secret) if secret else None,
         webhook_port=int(_number(env, "BOT_WEBHOOK_PORT", 8443)),
+        webhook_listen=env.get("BOT_WEBHOOK_LISTEN", "").strip() or "0.0.0.0",
         store=env.get("BOT_NO_STORE", "").strip().lower() not in ("1", "true", "yes"),
     )

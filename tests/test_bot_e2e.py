@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from botproc import SECRET, running_bot
+from botproc import SECRET, running_bot, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = {s["id"]: s["text"] for s in yaml.safe_load((ROOT / "faq" / "article.yaml").read_text(encoding="utf-8"))["sentences"]}
@@ -297,3 +297,44 @@ def test_missing_or_malformed_token_is_one_line_and_exit_2(token, expected):
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and expected in lines[0]
     assert SECRET not in done.stderr + done.stdout and "Traceback" not in done.stderr
+
+
+def _listening(port: int) -> bool:
+    import socket
+
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_webhook_mode_checks_telegrams_secret_token():
+    import json
+    import socket
+    import urllib.error
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/telegram"
+    with running_bot(wait=False, BOT_WEBHOOK_URL=url, BOT_WEBHOOK_PORT=str(port), BOT_WEBHOOK_LISTEN="127.0.0.1", BOT_WEBHOOK_SECRET="s3cret_value") as bot:
+        registered = bot.api.wait_for(lambda: bot.api.calls("setWebhook"), timeout=15, what="setWebhook")[-1]["params"]
+        assert registered["url"] == url and registered["secret_token"] == "s3cret_value"
+        update = {"update_id": 1, "message": {"message_id": 1, "date": 0, "chat": {"id": 194, "type": "private"},
+                                               "from": {"id": 194, "is_bot": False, "first_name": "T"}, "text": "What is K-SCON?"}}
+
+        def post(secret: str) -> int:
+            request = urllib.request.Request(url, json.dumps(update).encode(), {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret})
+            try:
+                return urllib.request.urlopen(request, timeout=5).status
+            except urllib.error.HTTPError as exc:
+                return exc.code
+
+        bot.api.push_raw({"message": update["message"]})  # makes chat 194 known to the stand-in; no poll fetches it
+        wait_until(lambda: _listening(port), what="the webhook server")
+        assert post("wrong") == 403
+        time.sleep(0.5)
+        assert not bot.api.bot_messages(194)
+        assert post("s3cret_value") == 200
+        reply = bot.api.wait_for_messages(194, 1)[-1]
+        assert quotes(reply)
+        assert not bot.api.calls("getUpdates"), "no polling in webhook mode"

@@ -6,6 +6,7 @@ knowledge in one assignment, so a question is always answered from one consisten
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 import time
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 
 USER_QUESTIONS = 8  # per user per window: more than any person types, less than a script
 USER_WINDOW = 30.0  # seconds
+INLINE_SETTLE = 3.0  # seconds without a newer inline query from the user: that one was meant
 SEEN_UPDATES = 4096  # update ids remembered for dedupe; Telegram redelivers only recent ones
 
 
@@ -88,6 +90,7 @@ class BotState:
         self.limiter = UserLimiter()
         self.last_poll = time.monotonic()  # set by the polling request after every completed poll
         self.exit_code = 0
+        self._inline_pending: dict[int, asyncio.Task[None]] = {}
 
     async def ask(self, question: str, chat_type: str, user_id: int | None) -> Answer:
         """Answer from the current FAQ; the store has the question before the reply goes out."""
@@ -95,6 +98,22 @@ class BotState:
         answer = answer_for(question, knowledge.faq, knowledge.matcher)
         await self.remember(self.store.record_question if self.store else None, answer, chat_type, user_id)
         return answer
+
+    def ask_inline(self, question: str, user_id: int) -> Answer:
+        """Inline queries come per keystroke: store only the one the user stopped typing at."""
+        knowledge = self.knowledge
+        answer = answer_for(question, knowledge.faq, knowledge.matcher)
+        pending = self._inline_pending.pop(user_id, None)
+        if pending is not None:
+            pending.cancel()
+        if self.store is not None:
+            self._inline_pending[user_id] = asyncio.get_running_loop().create_task(self._record_settled(answer, user_id))
+        return answer
+
+    async def _record_settled(self, answer: Answer, user_id: int) -> None:
+        await asyncio.sleep(INLINE_SETTLE)
+        self._inline_pending.pop(user_id, None)
+        await self.remember(self.store.record_question if self.store else None, answer, "inline", user_id)
 
     async def remember(self, write: Callable[..., None] | None, *args: object) -> None:
         """A failed write (disk full) is logged, never allowed to stop an answer."""

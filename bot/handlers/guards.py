@@ -43,16 +43,12 @@ async def leave_unapproved_groups(update: Update, context: ContextTypes.DEFAULT_
 async def limit_flooding_users(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """One user sending questions faster than a person types gets one notice, then silence."""
     user = update.effective_user
-    if user is None or update.callback_query:
-        return  # button presses are cheap and must always be answered
+    if user is None or update.callback_query or update.inline_query:
+        return  # presses must always be answered; inline queries come per keystroke and send nothing
     verdict = state_of(context).limiter.check(user.id)
     if verdict == "ok":
         return
     log.info("user over the question limit: %s", verdict)
-    if verdict == "notice":
-        lang = user_lang(update)
-        if update.inline_query:
-            await update.inline_query.answer([], cache_time=0)
-        elif update.effective_message:
-            await send_html(update.effective_message, notice_html(lang, "slow_down"))
+    if verdict == "notice" and update.effective_message:
+        await send_html(update.effective_message, notice_html(user_lang(update), "slow_down"))
     raise ApplicationHandlerStop

@@ -1,9 +1,9 @@
 """Find the FAQ entry a question asks for, or decide that the article does not answer it.
 
 Pure: it sees FAQ data and text, never Telegram or files. The index is built once; a question
-is turned into weighted canonical terms (aliases folded, particles stripped, spaceless Korean
-segmented against the FAQ's own vocabulary, typos resolved by jamo-level edit distance with
-rapidfuzz) plus its intents, then scored against every phrasing that shares a term.
+is turned into weighted canonical terms (aliases folded, particles stripped, English stemmed,
+spaceless Korean segmented against the FAQ's own vocabulary, typos resolved by jamo-level edit
+distance with rapidfuzz) plus its intents, then scored against every phrasing that shares a term.
 """
 
 from __future__ import annotations
@@ -18,17 +18,21 @@ from rapidfuzz.distance import OSA
 
 from bot.faq import FAQ, LANGS
 from bot.intents import INTENT_WORDS, intents_of
-from bot.normalize import PARTICLES, STOPWORDS, clean, is_hangul, is_predicate, jamo, predicate_stem, strip_address, strip_particle, tokens
+from bot.normalize import PARTICLES, STOPWORDS, clean, is_hangul, is_predicate, jamo, predicate_stem, stem_english, strip_address, strip_particle, tokens
 
 INTENT_WEIGHT = 2.0  # an intent counts about as much as a distinctive subject term
 UNKNOWN_WEIGHT = 1.0  # relative to the rarest known term: a word the FAQ never uses
 PREDICATE_WEIGHT = 0.25  # a Korean verb form (열렸어, 뭐함) says little about the subject
 INTENT_MISMATCH = 0.7  # an entry none of whose phrasings asks what the question asks
-CONTEXT_SHARE = 0.2  # a word in this share of entries or more is context (아세안, meeting), never off-topic
+CONTEXT_SHARE = 0.3  # a word in this share of the article's sentences is its topic (아세안, 협력), never off-topic
 RECALL_BETA = 1.5  # covering the question matters more than covering the phrasing
+MIN_ENGLISH_TYPO = 6  # letters an English word needs before a one-letter typo is corrected to a content word
+MIN_KOREAN_TYPO = 3  # syllables a Korean word needs for the same
+KOREAN_TYPO_SIMILARITY = 0.78  # jamo-level: one jamo wrong in a two-syllable word (언재 → 언제)
+ENGLISH_TYPO_SIMILARITY = 0.75  # one letter wrong in a four-letter word (wher → where)
 
-ANSWER_SCORE = 0.45
-ANSWER_COVERAGE = 0.70
+ANSWER_SCORE = 0.5
+ANSWER_COVERAGE = 0.55
 SUGGEST_SCORE = 0.20
 MAX_SUGGESTIONS = 3
 
@@ -50,7 +54,6 @@ class Match:
 @dataclass(frozen=True)
 class _Query:
     terms: dict[str, float]  # canonical term → weight (unknown words included)
-    unknown: frozenset[str]
     intents: frozenset[str]
 
 
@@ -67,37 +70,45 @@ class Matcher:
 
     def __init__(self, faq: FAQ) -> None:
         self._alias_pattern, self._alias_of = _compile_aliases(faq.aliases)
-        self._entry_ids = list(faq.entries)
-        raw = [(entry.id, _analyse_known(self._fold_aliases(clean(q)))) for entry in faq.entries.values() for lang in LANGS for q in entry.questions[lang]]
-        self._vocab = {term for _, (terms, _) in raw for term in terms}
-        entry_terms: dict[str, set[str]] = defaultdict(set)
-        for entry_id, (terms, _) in raw:
-            entry_terms[entry_id].update(terms)
-        self._idf = _idf(entry_terms)
-        self._context = {t for t, idf in self._idf.items() if idf <= math.log((len(entry_terms) + 1) / (CONTEXT_SHARE * len(entry_terms)))}
+        questions = [(entry.id, clean(q)) for entry in faq.entries.values() for lang in LANGS for q in entry.questions[lang]]
+        answers = {
+            entry.id: [clean(text) for text in (*entry.answer.values(), *(s.text for s in faq.source_sentences(entry)))]
+            for entry in faq.entries.values()
+        }
+        self._nouns = _nouns([self._fold_aliases(text) for text in (*(q for _, q in questions), *(a for texts in answers.values() for a in texts))])
+        self._index_phrasings([(entry_id, *self._analyse_known(text)) for entry_id, text in questions])
+        self._entry_vocab = {
+            entry_id: {t for text in texts for t in self._analyse_known(text)[0]} | self._entry_terms[entry_id] for entry_id, texts in answers.items()
+        }
+        self._context = self._topic_words([clean(s.text) for s in faq.article.sentences.values() if not s.byline])
+        self._segment_words = set().union(self._vocab, *self._entry_vocab.values(), _FUNCTION_WORDS, PARTICLES)
+        self._fuzzy_choices = self._spellings()
+        self._fuzzy_jamo = [jamo(spelling) for spelling, _ in self._fuzzy_choices]
+
+    def _index_phrasings(self, analysed: list[tuple[str, list[str], frozenset[str]]]) -> None:
+        """Vocabulary, term weights and the term → phrasings index, from (entry, terms, intents) per phrasing."""
+        self._vocab = {term for _, terms, _ in analysed for term in terms}
+        self._entry_terms: dict[str, set[str]] = defaultdict(set)
+        self._entry_intents: dict[str, set[str]] = defaultdict(set)
+        for entry_id, terms, intents in analysed:
+            self._entry_terms[entry_id].update(terms)
+            self._entry_intents[entry_id] |= intents
+        self._idf = _idf(self._entry_terms)
         self._unknown_weight = UNKNOWN_WEIGHT * max(self._idf.values(), default=1.0)
         self._phrasings = [
             _Phrasing(entry_id, frozenset(terms), intents, sum(self._weight(t, True) for t in set(terms)) + INTENT_WEIGHT * len(intents))
-            for entry_id, (terms, intents) in raw
+            for entry_id, terms, intents in analysed
         ]
         self._by_term: dict[str, list[int]] = defaultdict(list)
         for index, phrasing in enumerate(self._phrasings):
             for key in phrasing.terms | {"?" + i for i in phrasing.intents}:
                 self._by_term[key].append(index)
-        self._entry_intents: dict[str, set[str]] = defaultdict(set)
-        for phrasing in self._phrasings:
-            self._entry_intents[phrasing.entry] |= phrasing.intents
-        self._entry_vocab = {
-            entry.id: {t for text in (*entry.answer.values(), *(s.text for s in faq.source_sentences(entry))) for t in _analyse_known(self._fold_aliases(clean(text)))[0]}
-            | {t for p in self._phrasings if p.entry == entry.id for t in p.terms}
-            for entry in faq.entries.values()
-        }
-        self._segment_words = self._vocab | STOPWORDS | INTENT_WORDS | set(PARTICLES)
-        # Near spellings are looked up among FAQ words and alias spellings (케이스곤 → 케이스콘 → kscon).
-        spellings = {word: word for word in self._vocab | STOPWORDS | INTENT_WORDS}
+
+    def _spellings(self) -> list[tuple[str, str]]:
+        """(spelling, term) pairs a typo is corrected against: FAQ words and alias spellings (케이스곤 → 케이스콘 → kscon)."""
+        spellings = {word: word for word in self._vocab | _FUNCTION_WORDS}
         spellings.update({spelling: canonical for spelling, canonical in self._alias_of.items() if " " not in spelling})
-        self._fuzzy_choices = sorted(spellings.items())
-        self._fuzzy_jamo = [jamo(spelling) for spelling, _ in self._fuzzy_choices]
+        return sorted(spellings.items())
 
     def match(self, question: str) -> Match:
         query = self._analyse_query(question)
@@ -121,16 +132,22 @@ class Matcher:
             return False
         if query.intents and not query.intents & self._entry_intents[entry]:
             return False
-        total = sum(query.terms.values())
         vocab = self._entry_vocab[entry]
         if any(t.isdigit() and t not in vocab for t in query.terms):
             return False  # a number the entry's sources do not state: it asks something else
+        total = sum(query.terms.values())
         covered = sum(w for t, w in query.terms.items() if t in vocab or t in self._context)
         return total == 0 or covered / total >= ANSWER_COVERAGE
 
     def _score(self, query: _Query) -> dict[str, float]:
-        """Best phrasing score per entry: an F-measure of weighted terms and intents shared."""
-        keys = list(query.terms) + ["?" + i for i in query.intents]
+        """Best phrasing score per entry: an F-measure of weighted terms and intents shared.
+
+        A phrasing must share a subject term with the question: sharing only the intent or a verb
+        (a `when` about something else) is no match."""
+        subjects = [t for t in query.terms if self._is_subject(t)]
+        if query.terms and not subjects:
+            return {}
+        keys = subjects or ["?" + i for i in query.intents]
         candidates = {index for key in keys for index in self._by_term.get(key, ())}
         query_weight = sum(query.terms.values()) + INTENT_WEIGHT * len(query.intents)
         beta2 = RECALL_BETA**2
@@ -138,8 +155,6 @@ class Matcher:
         for index in candidates:
             phrasing = self._phrasings[index]
             subject = sum(w for t, w in query.terms.items() if t in phrasing.terms)
-            if subject <= 0 and query.terms:
-                continue  # sharing only the intent (a `when` about something else) is no match
             shared = subject + INTENT_WEIGHT * len(query.intents & phrasing.intents)
             recall, precision = shared / query_weight, shared / phrasing.weight
             score = (1 + beta2) * precision * recall / (beta2 * precision + recall)
@@ -147,84 +162,134 @@ class Matcher:
                 best[phrasing.entry] = score
         return best
 
+    def _topic_words(self, sentences: list[str]) -> set[str]:
+        """Terms in a good share of the article's sentences (아세안, 스마트시티, 협력): the article's topic,
+        which a question may name without asking about anything else."""
+        counts: dict[str, int] = defaultdict(int)
+        for sentence in sentences:
+            for term in set(self._analyse_known(sentence)[0]):
+                counts[term] += 1
+        return {term for term, count in counts.items() if count >= CONTEXT_SHARE * len(sentences)}
+
     def _weight(self, term: str, known: bool) -> float:
+        """Rarer across entries weighs more; an unknown word as much as the rarest; a verb form little."""
         base = self._idf.get(term, self._unknown_weight) if known else self._unknown_weight
-        return base * PREDICATE_WEIGHT if term.startswith("~") or is_predicate(term) else base
+        return base if self._is_subject(term) else base * PREDICATE_WEIGHT
+
+    def _is_subject(self, term: str) -> bool:
+        """A noun or name, not a Korean verb form: only a subject makes two texts about one thing."""
+        return not term.startswith("~") and (term in self._nouns or not is_predicate(term))
 
     def _fold_aliases(self, text: str) -> str:
+        """Every alias spelling replaced by its canonical term, as a word of its own."""
         if self._alias_pattern is None:
             return text
-        return self._alias_pattern.sub(lambda m: f" {self._alias_of[_alias_key(m.group(0))]} ", text)
+        return self._alias_pattern.sub(lambda m: f" {self._alias_of[_alias_key(m.group(1) or m.group(2))]} ", text)
+
+    def _term(self, token: str) -> str:
+        """The form a token is indexed under: English stemmed; Korean particle stripped, a verb reduced to its stem.
+
+        A Korean word the FAQ uses with particles (영어로, 메시지가) is a noun whatever its ending;
+        only other words go through the rule-based particle and predicate heuristics."""
+        if token.isdigit():
+            return token
+        if not is_hangul(token):
+            return stem_english(token)
+        if token in self._nouns:
+            return token
+        for particle in PARTICLES:
+            if token.endswith(particle) and token[: -len(particle)] in self._nouns:
+                return token[: -len(particle)]
+        term = strip_particle(token)
+        return predicate_stem(term) if is_predicate(term) else term
+
+    def _analyse_known(self, text: str) -> tuple[list[str], frozenset[str]]:
+        """Terms and intents of cleaned FAQ text: every content token is vocabulary by definition."""
+        terms = []
+        for token in tokens(self._fold_aliases(text)):
+            if _is_function_word(token):
+                continue
+            term = self._term(token)
+            if term not in _FUNCTION_WORDS:
+                terms.append(term)
+        return terms, intents_of(text)
 
     def _analyse_query(self, question: str) -> _Query:
-        text = self._fold_aliases(strip_address(clean(question)))
-        terms: dict[str, float] = {}
-        unknown: set[str] = set()
+        """Weighted terms and intents of a question; intents are read before aliases fold 몇개국 into `country`."""
+        text = strip_address(clean(question))
         intents = set(intents_of(text))
+        text = self._fold_aliases(text)
+        terms: dict[str, float] = {}
         for token in tokens(text):
             for term, known in self._resolve(token):
                 if term in INTENT_WORDS and term != token:
                     intents |= intents_of(term)  # a mistyped intent word (wher, 언재) still counts
-                if term in STOPWORDS or term in INTENT_WORDS or term in PARTICLES:
+                if term in _FUNCTION_WORDS or term in PARTICLES:
                     continue
                 terms[term] = self._weight(term, known) * (1.0 if known else _unknown_share(term))
-                if not known:
-                    unknown.add(term)
-        return _Query(terms, frozenset(unknown), frozenset(intents))
+        return _Query(terms, frozenset(intents))
 
     def _resolve(self, token: str) -> list[tuple[str, bool]]:
         """A query token as FAQ terms: exact, particle stripped, segmented, or a near spelling."""
-        for form in (strip_particle(token), token):
-            if form in STOPWORDS or form in INTENT_WORDS:
+        if _is_function_word(token):
+            bare = strip_particle(token)
+            return [(bare if bare in _FUNCTION_WORDS else token, True)]
+        for form in (self._term(token), token):
+            if form in self._vocab or form in _FUNCTION_WORDS:
                 return [(form, True)]
-        for form in (_term(token), token):
-            if form in self._vocab:
-                return [(form, True)]
+        near = self._nearest(token)
+        if near:
+            return [(near, True)]
         pieces = _segment(token, self._segment_words) if is_hangul(token) else [token]
         resolved = []
         for piece in pieces:
+            term = self._term(piece)
             if piece in self._segment_words:
                 resolved.append((piece, True))
-            elif is_predicate(piece) and predicate_stem(piece) in self._vocab:
-                resolved.append((predicate_stem(piece), True))
+            elif term in self._vocab:
+                resolved.append((term, True))
             else:
                 near = self._nearest(piece)
-                resolved.append((near, True) if near else (piece, False))
+                resolved.append((near, True) if near else (term, False))
         return resolved
 
     def _nearest(self, piece: str) -> str | None:
         """The FAQ word one typo away (jamo-level for Hangul), if the piece is long enough to tell.
 
         Among equally near words a function word wins: a mistyped `what` is likelier than a
-        mistyped rare term."""
+        mistyped rare term. A content word must be long to be corrected: one letter or jamo turns
+        many short words into others (kick → pick, 주말 → 준말)."""
         hangul = is_hangul(piece)
         if len(piece) < (2 if hangul else 4):
             return None
-        cutoff = 0.8 if hangul else 0.75
+        cutoff = KOREAN_TYPO_SIMILARITY if hangul else ENGLISH_TYPO_SIMILARITY
         for form in dict.fromkeys((piece, strip_particle(piece) if hangul else piece)):
+            long_enough = len(form) >= (MIN_KOREAN_TYPO if hangul else MIN_ENGLISH_TYPO)
             found = process.extract(jamo(form), self._fuzzy_jamo, scorer=OSA.normalized_similarity, score_cutoff=cutoff, limit=5)
-            if found:
-                top = [self._fuzzy_choices[index][1] for _, score, index in found if score == found[0][1]]
-                return min(top, key=lambda word: (word not in STOPWORDS and word not in INTENT_WORDS, word))
+            top = [self._fuzzy_choices[index][1] for _, score, index in found if score == found[0][1]]
+            top = [word for word in top if _is_function_word(word) or (long_enough and (hangul or OSA.distance(form, word) <= 1))]
+            if top:
+                return min(top, key=lambda word: (not _is_function_word(word), word))
         return None
 
 
-def _term(token: str) -> str:
-    """The form a token is indexed under: particle stripped, a verb reduced to its stem."""
-    if not is_hangul(token):
-        return token
-    term = strip_particle(token)
-    return predicate_stem(term) if is_predicate(term) else term
+_FUNCTION_WORDS = STOPWORDS | INTENT_WORDS
 
 
-def _analyse_known(text: str) -> tuple[list[str], frozenset[str]]:
-    """Terms and intents of FAQ text: every content token is vocabulary by definition."""
-    terms = []
-    for token in tokens(text):
-        term = _term(token)
-        if not {term, token, strip_particle(token)} & (STOPWORDS | INTENT_WORDS) and token not in PARTICLES:
-            terms.append(term)
-    return terms, intents_of(text)
+def _is_function_word(token: str) -> bool:
+    """A stopword or intent word, bare or with a particle (뭐가, 언제야); never a content term."""
+    return token in _FUNCTION_WORDS or token in PARTICLES or strip_particle(token) in _FUNCTION_WORDS
+
+
+def _nouns(texts: list[str]) -> frozenset[str]:
+    """Korean words the FAQ uses both bare and with a particle (영어, 영어로): nouns, never verb forms."""
+    bare = {token for text in texts for token in tokens(text) if is_hangul(token)}
+    return frozenset(
+        token[: -len(particle)]
+        for token in bare
+        for particle in PARTICLES
+        if token.endswith(particle) and len(token) > len(particle) and token[: -len(particle)] in bare
+    )
 
 
 def _idf(entry_terms: dict[str, set[str]]) -> dict[str, float]:
@@ -271,20 +336,31 @@ def _unknown_share(term: str) -> float:
     return 0.5 if len(term) <= 3 else 1.0
 
 
+_ENGLISH_ENDING = "(?:s|es|d|ed|ing)?"  # `sponsored` and `hosting` are spellings of `sponsor` and `host`
+# 하다/되다 endings after a Korean spelling belong to it: 설치될 and 참석했어 are `install`, `attend`.
+_KOREAN_VERB_ENDING = "(?:(?:하|했|해|한|할|함|합|되|됐|돼|된|될|됨|됩|시킨|시켜)[\uac00-\ud7a3]{0,3})?"
+
+
 def _alias_key(spelling: str) -> str:
     return re.sub(r"[\s\-·.]", "", spelling)
 
 
 def _compile_aliases(aliases: dict[str, tuple[str, ...]]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    """One regex for every spelling of every alias; spaces, dashes and dots inside are optional."""
+    """One regex for every spelling of every alias; spaces, dashes and dots inside are optional.
+
+    An English spelling stands alone (`lh` is not inside `health`) and may take a plain ending;
+    a Korean one matches inside longer words, where particles and endings are glued on."""
     alias_of: dict[str, str] = {}
     for canonical, spellings in aliases.items():
         for spelling in (canonical, *spellings):
             alias_of[_alias_key(clean(spelling))] = clean(canonical)
     if not alias_of:
         return None, alias_of
-    parts = []
-    for key in sorted(alias_of, key=len, reverse=True):
-        body = r"[\s\-·.]*".join(re.escape(ch) for ch in key)
-        parts.append(rf"(?<![a-z0-9]){body}(?![a-z0-9])" if key.isascii() else body)
-    return re.compile("|".join(parts)), alias_of
+    keys = sorted(alias_of, key=len, reverse=True)
+    english = "|".join(_spaced(key) for key in keys if key.isascii()) or "(?!)"
+    korean = "|".join(_spaced(key) for key in keys if not key.isascii()) or "(?!)"
+    return re.compile(rf"(?<![a-z0-9])({english}){_ENGLISH_ENDING}(?![a-z0-9])|({korean}){_KOREAN_VERB_ENDING}"), alias_of
+
+
+def _spaced(key: str) -> str:
+    return r"[\s\-·.]*".join(re.escape(ch) for ch in key)

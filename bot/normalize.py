@@ -1,25 +1,28 @@
 """Text normalisation shared by the FAQ loader and the matcher: Unicode, case, Hangul jamo, tokens.
 
 No morphological analyser (too heavy for a small VPS): Korean is handled with NFKC, jamo
-decomposition for typo distance, a short list of particles, and a tokenizer that splits Hangul
-from Latin so `depa랑` and `LH공사` become two tokens.
+decomposition for typo distance, a short list of particles and verb endings, and a tokenizer that
+splits Hangul from Latin so `depa랑` and `LH공사` become two tokens. English words are reduced by
+a light suffix stemmer, so `attended`, `attendees` and `attend` are one word.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7a3]")
 _TOKEN = re.compile(r"[\uac00-\ud7a3]+|[a-z]+|[0-9]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 _LEADING_ADDRESS = re.compile(r"^\s*(?:/[a-z_]+(?:@\w+)?|@\w+)[\s,:]*", re.IGNORECASE)
 
-# Particles glued to Korean nouns, longest first so 에서 is tried before 에.
+# Particles and copula endings glued to Korean nouns, longest first so 에서 is tried before 에.
 PARTICLES = tuple(sorted(
     "은 는 이 가 을 를 에 에서 의 와 과 랑 이랑 하고 도 로 으로 에게 한테 까지 부터 만 이나 나 이란 란 이라는 라는 "
     "이야 야 이에요 예요 이죠 죠 이며 며 께서 서 에는 에선 으론 로는 으로는 에서는 보다 처럼 이랑은 랑은 "
-    "임 이냐 인가 인가요 인지 이지 인데 이고 이라고 이래 이었어 였어 였나 이었나 였지 이었지 였음 이었음".split(),
+    "임 이냐 냐 인가 인가요 인지 이지 인데 이고 이라고 이래 이었어 였어 였나 이었나 였지 이었지 였음 이었음 "
+    "들 들이 들은 들도 들의 들과 들을 들에게 들한테 들이랑 이랑도 랑도 에도 으로도 로도 까지도 이라도 라도 이든 든 끼리 마다 밖에 뿐 쪽 쪽에서 측 측은".split(),
     key=len, reverse=True,
 ))
 
@@ -52,22 +55,70 @@ def jamo(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Runs of Hangul, Latin letters or digits from already-cleaned text; English plurals singular."""
-    return [_singular(token) for token in _TOKEN.findall(text)]
+    """Runs of Hangul, Latin letters or digits from already-cleaned text."""
+    return _TOKEN.findall(text)
 
 
-def _singular(token: str) -> str:
-    if len(token) > 3 and token.isascii() and token.endswith("s") and not token.endswith("ss"):
-        return token[:-3] + "y" if token.endswith("ies") else token[:-1]
-    return token
+def is_hangul(token: str) -> bool:
+    return bool(HANGUL_SYLLABLE.match(token))
+
+
+# Suffixes the English stemmer removes, longest first; `ies`/`ied` become `y`.
+_EN_SUFFIXES = tuple(sorted(
+    "s ies ied ed ing ings er ers ee ees ment ments ation ations ion ions ance ence ive ative ate al ship".split(),
+    key=len, reverse=True,
+))
+_EN_KEEP_S = ("ss", "us", "is", "ews")  # class, status, analysis, news: a final s that is no plural
+_EN_MIN_STEM = 3
+_IZE = re.compile(r"(?<=[a-z]{3})iz(?=e|ing|ation|er)")  # American -ize meets British -ise: organize → organise
+
+
+def stem_english(word: str) -> str:
+    """A light suffix stemmer: `organised`, `organizers`, `organisation` → `organis`.
+
+    Not Porter: it only has to send the inflections people type for one concept to one form,
+    the same way in the FAQ and in questions. Short words and acronyms (kbs, lh) are kept."""
+    if len(word) <= _EN_MIN_STEM or not word.isascii() or not word.isalpha():
+        return word
+    word = _IZE.sub("is", word)
+    for _ in range(2):  # `organisers` → `organiser` → `organis`
+        word = _strip_suffix(word)
+    if word.endswith("e") and len(word) > _EN_MIN_STEM:
+        word = word[:-1]
+    return _undouble(word)
+
+
+def _strip_suffix(word: str) -> str:
+    for suffix in _EN_SUFFIXES:
+        stem = word[: -len(suffix)]
+        if not word.endswith(suffix) or len(stem) < _EN_MIN_STEM:
+            continue
+        if suffix == "s" and word.endswith(_EN_KEEP_S):
+            return word
+        if suffix in ("ies", "ied"):
+            return stem + "y"
+        return stem
+    return word
+
+
+def _undouble(word: str) -> str:
+    """`planned` → `plan`, `programme` → `program`: a doubled final consonant is one."""
+    if len(word) > _EN_MIN_STEM and word[-1] == word[-2] and word[-1] not in "aeiouylsz":
+        return word[:-1]
+    return word
 
 
 # Nouns whose last syllable looks like a particle (회의 is not 회 + 의).
-_PROTECTED_ENDINGS = ("회의", "협의", "논의", "합의", "의의", "국가", "추가", "참가", "평가", "증가", "제도", "정도", "지도", "속도", "사이", "나라")
-# One-syllable particles that may leave a one-syllable noun behind (뜻이 → 뜻); the rest need two.
-_SHORT_STEM_PARTICLES = frozenset("이 가 은 는 을 를 임 와 과 랑 에".split())
+_PROTECTED_ENDINGS = (
+    "회의", "협의", "논의", "합의", "의의", "국가", "추가", "참가", "평가", "증가", "제도", "정도", "지도", "속도",
+    "사이", "나라", "결과", "성과", "효과", "교과", "양해각서", "문서", "순서", "질서", "도시", "아시아", "말레이시아",
+)
+# One-syllable particles that may leave a one-syllable noun behind (곳은 → 곳); the rest need two.
+# 이, 가, 도, 과 and 와 also end many nouns (나이, 국가, 정도, 결과), so they need two.
+_SHORT_STEM_PARTICLES = frozenset("은 는 을 를 임 랑 에".split())
 
 
+@lru_cache(maxsize=8192)  # called for every token and fuzzy candidate; tokens repeat
 def strip_particle(token: str) -> str:
     """`협력센터는` → `협력센터`, `뜻임` → `뜻`; nouns like 회의 and 국가 are left whole."""
     if token.endswith(_PROTECTED_ENDINGS):
@@ -79,16 +130,13 @@ def strip_particle(token: str) -> str:
     return token
 
 
-def is_hangul(token: str) -> bool:
-    return bool(HANGUL_SYLLABLE.match(token))
-
-
 # Final syllables of Korean verb and sentence endings (열렸어, 뭐함, 생기나요, 했대): such a token is
-# a predicate, which says little about the subject, whatever its rarity.
-_PREDICATE_ENDINGS = frozenset("어아야요냐니까죠지임함됨셈줘래고다데대음네게했됐돼봐며거는은감");
+# a predicate, which says little about the subject, whatever its rarity. Nouns that end alike
+# (메시지, 영어) are told apart by the matcher, which knows the FAQ's nouns.
+_PREDICATE_ENDINGS = frozenset("어아야여요냐니나까죠지임함됨셈줘래고다데대음네게해했됐돼봐며거는은감옴");
 # 하다/되다 verbs are a noun plus an ending: 주관했어 → 주관, 설치되나요 → 설치.
-_LIGHT_VERB = re.compile(r"^([\uac00-\ud7a3]{2,}?)(?:하|했|해|한|할|함|합|되|됐|돼|된|될|됨|됩)[\uac00-\ud7a3]*$")
-_NOT_PREDICATES = frozenset("분야 처음 다음 지금 마음 요금 이름 시대 참여 확대 기대 배려".split())
+_LIGHT_VERB = re.compile(r"^([\uac00-\ud7a3]{2,}?)(?:하|했|해|한|할|함|합|되|됐|돼|된|될|됨|됩|시키|시켜|시킨)[\uac00-\ud7a3]*$")
+_NOT_PREDICATES = frozenset("분야 처음 다음 지금 마음 요금 이름 시대 참여 확대 기대 배려 기여 의지 메시지 이미지 영어 약어 단어".split())
 
 
 def is_predicate(token: str) -> bool:
@@ -110,19 +158,29 @@ def predicate_stem(token: str) -> str:
     light = _LIGHT_VERB.match(token)
     return light.group(1) if light else "~" + token[0]
 
+
 # Function words and question chatter: they say nothing about which entry is meant.
 STOPWORDS = frozenset(
     # English
-    "a an the is are was were be been being am of to in on at by for with about from into and or but "
+    "a an the is are was were be been being am of to in on at by for with about from into and or but as than then "
     "it its it's this that these those there their they them he she his her we our us you your i me my "
-    "do does did done can could would will shall should may might must have has had "
-    "what which whats what's tell know explain please pls plz thanks hey hi hello bot "
-    "any some more info information details detail regarding re s t get got give "
-    "exactly actually really just so also again basically please kindly quick quickly question ok okay "
+    "do does did done doing can could would will shall should may might must have has had having "
+    "what which whats what's tell know explain please pls plz thanks thank hey hi hello bot "
+    "any some more info information details detail regarding re s t get got give gives given "
+    "exactly actually really just so also again basically kindly quick quickly question ok okay "
+    "like kind sort type bit lot much very too even still yet only ever all both each other else "
+    "here now then there's there're let let's "
+    "gonna wanna gotta u ur pls plz thx ty btw idk anyone someone something anything thing things "
+    "come comes came go goes going went gone make makes made making provide provided offer offered supply supplied "
+    "list example examples instance new "
     # Korean question endings and chatter, as whole tokens after particle stripping
     "뭐 뭐야 뭐임 뭐냐 뭔가요 뭔데 뭐지 뭐에요 뭐예요 뭡니까 무엇 무엇인가요 무엇입니까 무슨 어떤 어떤거야 "
     "알려줘 알려주세요 알려주셈 알려줄래 알려줄래요 알려주라 알려주삼 말해줘 설명해줘 설명 궁금 궁금해 궁금해요 궁금함 "
     "좀 그 이 저 거 것 건 게 요 혹시 그럼 그래서 근데 그리고 해 해줘 해요 했어 했나요 했음 함 됨 됐어 되나요 돼 "
     "인가요 인가 인지 이야 이에요 예요 입니까 입니다 임 냐 니 나요 어 지 음 삼 셈 있어 있나요 있음 없어 "
-    "이번 그거 이거 저거 얘기 내용 관련 대해 대해서 대한 관해 관해서".split()
+    "이번 그거 이거 저거 얘기 내용 관련 대해 대해서 대한 관해 관해서 "
+    "정확히 정확하게 대체 도대체 그냥 진짜 정말 완전 약간 대충 간단히 간단하게 자세히 자세하게 "
+    "어느 곳 데 등 예시 종류 유형 항목 목록 하필 다시 또 제발 빨리 얼른 한번 혹은 아니면 근데요 그러니까 그니까 암튼 아무튼 "
+    "ㅋㅋ ㅎㅎ 알고 싶어 싶어요 궁금한데 궁금한데요 물어볼게 질문 "
+    "뭔지 뭐였지 뭐였어 뭐래 뭐라고 뭐라는 뭘 뭐가 뭐를 뭔 말이야 말임".split()
 )

@@ -23,8 +23,15 @@ from bot.normalize import PARTICLES, STOPWORDS, clean, is_hangul, is_predicate, 
 INTENT_WEIGHT = 2.0  # an intent counts about as much as a distinctive subject term
 UNKNOWN_WEIGHT = 1.0  # relative to the rarest known term: a word the FAQ never uses
 PREDICATE_WEIGHT = 0.25  # a Korean verb form (열렸어, 뭐함) says little about the subject
+FRAGMENT_WEIGHT = 0.25  # what is left of a word an alias was cut out of (주최측이 → host + 측이)
 INTENT_MISMATCH = 0.7  # an entry none of whose phrasings asks what the question asks
+# Intents a question states unambiguously; an entry that never answers them cannot answer it.
+# (what_for, how and name are read from looser wording, so a mismatch there only lowers the score.)
+HARD_INTENTS = frozenset({"when", "where", "who", "how_much", "how_many", "why"})
+# 어디 asks for an organisation as often as for a place (주최측이 어디야), so where and who pass one gate.
+_SAME_GATE = {"where": "who"}
 CONTEXT_SHARE = 0.3  # a word in this share of the article's sentences is its topic (아세안, 협력), never off-topic
+RECURRING_SHARE = 0.25  # a word in this share of an entry's phrasings is part of its subject
 RECALL_BETA = 1.5  # covering the question matters more than covering the phrasing
 MIN_ENGLISH_TYPO = 6  # letters an English word needs before a one-letter typo is corrected to a content word
 MIN_KOREAN_TYPO = 3  # syllables a Korean word needs for the same
@@ -77,9 +84,14 @@ class Matcher:
         }
         self._nouns = _nouns([self._fold_aliases(text) for text in (*(q for _, q in questions), *(a for texts in answers.values() for a in texts))])
         self._index_phrasings([(entry_id, *self._analyse_known(text)) for entry_id, text in questions])
-        self._entry_vocab = {
-            entry_id: {t for text in texts for t in self._analyse_known(text)[0]} | self._entry_terms[entry_id] for entry_id, texts in answers.items()
+        # What an entry is about: the words of its answers and sources, the words that recur in its
+        # phrasings (기사 in "what is this article about"), and every alias concept.
+        self._topical = {
+            entry_id: {t for text in texts for t in self._analyse_known(text)[0]} | self._recurring_terms(entry_id)
+            for entry_id, texts in answers.items()
         }
+        self._concepts = frozenset(self._alias_of.values())
+        self._entry_vocab = {entry_id: topical | self._entry_terms[entry_id] for entry_id, topical in self._topical.items()}
         self._context = self._topic_words([clean(s.text) for s in faq.article.sentences.values() if not s.byline])
         self._segment_words = set().union(self._vocab, *self._entry_vocab.values(), _FUNCTION_WORDS, PARTICLES)
         self._fuzzy_choices = self._spellings()
@@ -103,6 +115,14 @@ class Matcher:
         for index, phrasing in enumerate(self._phrasings):
             for key in phrasing.terms | {"?" + i for i in phrasing.intents}:
                 self._by_term[key].append(index)
+
+    def _recurring_terms(self, entry_id: str) -> set[str]:
+        phrasings = [p for p in self._phrasings if p.entry == entry_id]
+        counts: dict[str, int] = defaultdict(int)
+        for phrasing in phrasings:
+            for term in phrasing.terms:
+                counts[term] += 1
+        return {term for term, count in counts.items() if count >= max(2, RECURRING_SHARE * len(phrasings))}
 
     def _spellings(self) -> list[tuple[str, str]]:
         """(spelling, term) pairs a typo is corrected against: FAQ words and alias spellings (케이스곤 → 케이스콘 → kscon)."""
@@ -130,11 +150,14 @@ class Matcher:
         """Answer only when the entry scores well, covers the question's words and its intent."""
         if score < ANSWER_SCORE:
             return False
-        if query.intents and not query.intents & self._entry_intents[entry]:
+        hard = {_SAME_GATE.get(i, i) for i in query.intents & HARD_INTENTS}
+        if hard and not hard & {_SAME_GATE.get(i, i) for i in self._entry_intents[entry]}:
             return False
         vocab = self._entry_vocab[entry]
         if any(t.isdigit() and t not in vocab for t in query.terms):
             return False  # a number the entry's sources do not state: it asks something else
+        if not any(t in self._topical[entry] or t in self._concepts for t in query.terms):
+            return False  # only question words in common (good, big, 이름): nothing says it is about this entry
         total = sum(query.terms.values())
         covered = sum(w for t, w in query.terms.items() if t in vocab or t in self._context)
         return total == 0 or covered / total >= ANSWER_COVERAGE
@@ -218,16 +241,34 @@ class Matcher:
         """Weighted terms and intents of a question; intents are read before aliases fold 몇개국 into `country`."""
         text = strip_address(clean(question))
         intents = set(intents_of(text))
-        text = self._fold_aliases(text)
         terms: dict[str, float] = {}
-        for token in tokens(text):
+        for token, fragment in self._query_tokens(text):
             for term, known in self._resolve(token):
                 if term in INTENT_WORDS and term != token:
                     intents |= intents_of(term)  # a mistyped intent word (wher, 언재) still counts
                 if term in _FUNCTION_WORDS or term in PARTICLES:
                     continue
-                terms[term] = self._weight(term, known) * (1.0 if known else _unknown_share(term))
+                share = 1.0 if known else FRAGMENT_WEIGHT if fragment else _unknown_share(term)
+                terms[term] = self._weight(term, known) * share
         return _Query(terms, frozenset(intents))
+
+    def _query_tokens(self, text: str) -> list[tuple[str, bool]]:
+        """Tokens after alias folding, each marked True when it is the rest of a Korean word an alias
+        was cut out of (주최측이 → host, 측이): a particle or ending, not a word the user chose."""
+        if self._alias_pattern is None:
+            return [(token, False) for token in tokens(text)]
+        marked: list[tuple[str, bool]] = []
+        glued = False  # the text before this point ended inside a word, right after an alias
+        position = 0
+        for found in self._alias_pattern.finditer(text):
+            before = tokens(text[position : found.start()])
+            cut_before = found.start() > 0 and is_hangul(text[found.start() - 1])
+            marked += [(token, (glued and i == 0) or (cut_before and i == len(before) - 1)) for i, token in enumerate(before)]
+            marked.append((self._alias_of[_alias_key(found.group(1) or found.group(2))], False))
+            position = found.end()
+            glued = position < len(text) and is_hangul(text[position])
+        marked += [(token, glued and i == 0) for i, token in enumerate(tokens(text[position:]))]
+        return marked
 
     def _resolve(self, token: str) -> list[tuple[str, bool]]:
         """A query token as FAQ terms: exact, particle stripped, segmented, or a near spelling."""

@@ -13,6 +13,7 @@ import unicodedata
 from functools import lru_cache
 
 HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7a3]")
+_HANGUL_ANY = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e]")  # syllables and jamo (ㅋㅋ)
 _TOKEN = re.compile(r"[\uac00-\ud7a3]+|[a-z]+|[0-9]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 _LEADING_ADDRESS = re.compile(r"^\s*(?:/[a-z_]+(?:@\w+)?|@\w+)[\s,:]*", re.IGNORECASE)
@@ -46,7 +47,7 @@ def phrasing_key(text: str) -> str:
 
 def language_of(text: str) -> str:
     """Hangul in the question means a Korean answer; anything else gets English."""
-    return "ko" if HANGUL_SYLLABLE.search(text) else "en"
+    return "ko" if _HANGUL_ANY.search(text) else "en"
 
 
 def jamo(text: str) -> str:

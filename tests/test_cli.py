@@ -136,11 +136,6 @@ def test_answer_language_follows_hangul_in_the_question(stream):
             assert bool(HANGUL.search(obj["answer"])) == (obj["lang"] == "ko"), obj
 
 
-@pytest.mark.xfail(
-    raises=AssertionError,
-    strict=True,
-    reason="bug: language_of() looks only for Hangul syllables, so a question of Hangul jamo (ㅋㅋㅋ, ㅎㅇ) gets English",
-)
 def test_jamo_only_question_is_answered_in_korean(stream):
     (obj,) = [obj for kind, _, _, obj in stream if kind == "jamo"]
     assert obj["lang"] == "ko", obj

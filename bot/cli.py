@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bot import messages
 from bot.answers import Answer, answer_for
+from bot.config import ConfigError, retention_days
 from bot.faq import FAQ, FAQError, LANGS, load_faq
 from bot.matcher import Matcher
 from bot.store import DB_FILE, Store, StoreError
@@ -111,7 +112,7 @@ def _open_store(args: argparse.Namespace) -> Store:
     folder = Path(os.environ.get("BOT_DATA_DIR", "").strip() or "data")
     if not (folder / DB_FILE).is_file():
         raise StoreError(f"{folder / DB_FILE}: no store yet — the bot creates it on its first run; set BOT_DATA_DIR to the bot's data folder")
-    return Store(folder)
+    return Store(folder, retention_days())
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -200,7 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
         return EXIT_INVALID_FAQ
-    except StoreError as exc:
+    except (StoreError, ConfigError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID_FAQ
     except BrokenPipeError:

@@ -73,6 +73,11 @@ def _number(env: Mapping[str, str], name: str, default: float, kind: type = int)
     return value
 
 
+def retention_days(env: Mapping[str, str] = os.environ) -> int:
+    """How long rows are kept; shared by the bot and the shell reports, which open the same store."""
+    return int(_number(env, "BOT_RETENTION_DAYS", 90))
+
+
 def load_config(env: Mapping[str, str] = os.environ) -> Config:
     token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
     if not token:
@@ -101,7 +106,7 @@ def load_config(env: Mapping[str, str] = os.environ) -> Config:
         allowed_chats=_ids("BOT_ALLOWED_CHATS", allowed) if allowed else None,
         log_level=log_level,
         log_format=log_format,
-        retention_days=int(_number(env, "BOT_RETENTION_DAYS", 90)),
+        retention_days=retention_days(env),
         poll_timeout=int(_number(env, "BOT_POLL_TIMEOUT", 30)),
         stall_seconds=_number(env, "BOT_STALL_SECONDS", 180.0, float),
         webhook_url=env.get("BOT_WEBHOOK_URL", "").strip() or None,

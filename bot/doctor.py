@@ -12,6 +12,7 @@ from telegram.error import InvalidToken, TelegramError
 from bot.config import ConfigError, load_config
 from bot.faq import FAQError, load_faq
 from bot.logs import redact
+from bot.store import DB_FILE, Store, StoreError
 
 
 def _line(ok: bool | None, text: str) -> bool:
@@ -63,8 +64,13 @@ def diagnose(faq_dir: str | None) -> int:
             with tempfile.NamedTemporaryFile(dir=data_dir):
                 pass
             checks.append(_line(True, f"data folder writable: {data_dir.resolve()}"))
+            if config.store:
+                Store(data_dir, config.retention_days).close()
+                checks.append(_line(True, f"store opens: {data_dir.resolve() / DB_FILE}"))
         except OSError as exc:
             checks.append(_line(False, f"data folder {data_dir} not writable ({exc.strerror}) — fix permissions or set BOT_DATA_DIR"))
+        except StoreError as exc:
+            checks.append(_line(False, str(exc)))
     verdict = all(checks)
     print("verdict: ready to run" if verdict else "verdict: NOT ready — fix the FAIL lines above")
     return 0 if verdict else 1

@@ -10,9 +10,10 @@ import asyncio
 import logging
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
+from typing import Any
 
 from telegram.ext import ContextTypes
 
@@ -99,19 +100,29 @@ class BotState:
         await self.remember(self.store.record_question if self.store else None, answer, chat_type, user_id)
         return answer
 
-    def ask_inline(self, question: str, user_id: int) -> Answer:
-        """Inline queries come per keystroke: store only the one the user stopped typing at."""
+    def ask_inline(self, question: str, user_id: int, spawn: Callable[[Coroutine[Any, Any, None]], asyncio.Task[None]]) -> Answer:
+        """Inline queries come per keystroke: store only the one the user stopped typing at.
+
+        `spawn` is the application's create_task, so a clean stop waits for the pending write."""
         knowledge = self.knowledge
         answer = answer_for(question, knowledge.faq, knowledge.matcher)
+        self.drop_pending_inline(user_id)
+        if self.store is not None:
+            self._inline_pending[user_id] = spawn(self._record_settled(answer, user_id))
+        return answer
+
+    def drop_pending_inline(self, user_id: int) -> None:
         pending = self._inline_pending.pop(user_id, None)
         if pending is not None:
             pending.cancel()
-        if self.store is not None:
-            self._inline_pending[user_id] = asyncio.get_running_loop().create_task(self._record_settled(answer, user_id))
-        return answer
 
     async def _record_settled(self, answer: Answer, user_id: int) -> None:
-        await asyncio.sleep(INLINE_SETTLE)
+        try:
+            await asyncio.sleep(INLINE_SETTLE)
+        except asyncio.CancelledError:
+            if self._inline_pending.get(user_id) is not asyncio.current_task():
+                return  # superseded by a newer query, or forgotten
+            # cancelled by a stop: the user did stop typing here, so store it now
         self._inline_pending.pop(user_id, None)
         await self.remember(self.store.record_question if self.store else None, answer, "inline", user_id)
 

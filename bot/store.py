@@ -105,6 +105,7 @@ class Store:
             self._db = sqlite3.connect(self.path, timeout=2.0, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a commit survives a killed process
+            self._db.execute("PRAGMA secure_delete=ON")  # deleted text is overwritten, not left in free pages
             self._migrate()
             self._key = self._secret()
             self.purge()
@@ -182,6 +183,8 @@ class Store:
             self._db.execute("BEGIN")
             removed = self._db.execute("DELETE FROM questions WHERE user_hash = ?", (digest,)).rowcount
             removed += self._db.execute("DELETE FROM feedback WHERE user_hash = ?", (digest,)).rowcount
+        with self._lock:
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # and gone from the write-ahead log too
         return removed
 
     def purge(self, now: float | None = None) -> int:

@@ -1006,6 +1006,8 @@ class _Server(ThreadingHTTPServer):
 
 
 class _Handler(BaseHTTPRequestHandler):
+    disable_nagle_algorithm = True  # else every small answer waits ~40 ms for a delayed ACK
+
     protocol_version = "HTTP/1.1"  # keep-alive, as PTB's httpx pool expects
     server_version = "nginx/1.18.0"
     sys_version = ""

@@ -216,11 +216,6 @@ def test_shell_reports_read_the_running_bots_store(bot):
     assert ask(bot, 7004, PLACE_QUESTION)["text"], "the bot still answers while the shell reads"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot/cli.py _open_store opens Store(folder) with the default retention of 90 days, ignoring "
-    "BOT_RETENTION_DAYS, and Store() purges on open: `python -m bot stats` deletes rows the operator chose to keep",
-)
 def test_shell_reports_respect_the_configured_retention(tmp_path):
     data_dir = tmp_path / "data"
     store = Store(data_dir, retention_days=365)
@@ -263,11 +258,6 @@ def test_forget_deletes_the_users_rows_and_only_theirs(bot):
     assert "Deleted 0 of your records" in ask(bot, me, "/forget")["text"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot/state.py ask_inline stores an inline query 3 s after the last keystroke; /forget within those 3 s "
-    "deletes the user's rows, then the pending task writes the inline query back (forget does not cancel it)",
-)
 def test_forget_also_covers_an_inline_query_still_settling(bot):
     me = 7014
     answered = len(bot.api.calls("answerInlineQuery"))
@@ -291,11 +281,6 @@ def test_no_name_username_or_raw_user_id_is_stored(bot):
     assert "how tall is a giraffe" in stored_texts(bot.data_dir)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the issue lists chat types private/group/inline; bot/handlers/answering.py stores message.chat.type, "
-    "so a supergroup (every group with more than a couple hundred members, or any public group) is stored as 'supergroup'",
-)
 def test_group_questions_are_stored_with_chat_type_group(bot):
     text = "who won the football match yesterday"
     ask(bot, GROUP - 2, f"/ask {text}", user_id=7013, chat_type="supergroup")
@@ -342,12 +327,6 @@ def test_json_logs_are_one_object_per_line_from_start_to_stop():
     assert "crimson otter" not in output and "K-SCON? 3" not in output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot/state.py ask_inline schedules _record_settled with loop.create_task, which Application.stop() does not "
-    "wait for: a SIGTERM within 3 s of an inline query logs ERROR 'Task was destroyed but it is pending!' and the "
-    "query, whose results the user saw, is never stored",
-)
 def test_a_clean_stop_right_after_an_inline_query_stores_it_and_logs_no_error(tmp_path):
     data_dir = tmp_path / "data"
     with running_bot(data_dir=data_dir, LOG_FORMAT="json") as bot:
@@ -398,12 +377,6 @@ def test_reload_keeps_the_old_faq_on_error_and_swaps_when_fixed(bot, faq_dir):
 # --- Telegram's flood limits ----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot/delivery.py DeliveryLimiter keeps AIORateLimiter's per-group leaky bucket (capacity 20, then 1 per 3 s), "
-    "so a 21st answer in a group goes out 3 s after 20 others, inside Telegram's 20-per-minute window; the 429 "
-    "(retry_after ~57 s) then pauses every request of the bot, so private chats wait about a minute",
-)
 def test_a_group_over_its_limit_does_not_hold_up_private_chats():
     api = BotAPIStandIn(TOKEN, flood_limits=True).start()
     try:
@@ -487,12 +460,6 @@ def test_no_store_runs_even_beside_a_corrupt_database(tmp_path):
 # --- installing ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pyproject.toml lists packages = ['bot', 'bot.faq_data'], so `pip install .` leaves out bot/handlers: "
-    "outside the checkout (the Docker image, a venv run from another folder) `python -m bot run` fails with "
-    "ModuleNotFoundError: No module named 'bot.handlers'",
-)
 def test_the_installed_package_runs_outside_the_checkout(tmp_path):
     pytest.importorskip("setuptools")
     source = tmp_path / "src"
@@ -554,11 +521,6 @@ def test_doctor_says_not_ready_and_exits_1(bot, tmp_path, env, expected):
     assert "Traceback" not in done.stderr and TOKEN.split(":")[1] not in done.stdout + done.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot/doctor.py checks only that the data folder is writable, not that the store opens: with a corrupt "
-    "bot.sqlite3 it says 'verdict: ready to run' and exits 0, while `python -m bot run` then refuses to start",
-)
 def test_doctor_is_not_ready_when_the_bot_could_not_open_its_store(bot, tmp_path):
     data_dir = tmp_path / "data"
     data_dir.mkdir()

@@ -256,12 +256,6 @@ def test_forget_deletes_only_that_users_rows(store):
     assert store.forget(3) == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Store.forget deletes the rows but the old page still holds the text in bot.sqlite3 until SQLite's next "
-    "checkpoint (up to 1000 WAL pages away on a quiet bot); a backup or `strings` of the file shows a forgotten question "
-    "— needs PRAGMA secure_delete=ON and PRAGMA wal_checkpoint(TRUNCATE) after the delete",
-)
 def test_forgotten_text_is_gone_from_the_files_on_disk(tmp_path):
     store = Store(tmp_path)
     for n in range(20):

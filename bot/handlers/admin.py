@@ -30,6 +30,7 @@ async def privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Delete every stored row of this user."""
     state = state_of(context)
+    state.drop_pending_inline(update.effective_user.id)
     count = await state.store.run(state.store.forget, update.effective_user.id) if state.store else 0
     await send_html(update.effective_message, notice_html(user_lang(update), "forgotten", count=count))
 

@@ -12,6 +12,6 @@ from bot.state import BotState
 async def answer_question(state: BotState, message: Message, question: str, *, group: bool) -> None:
     """Answer (or abstain) in the message's chat; in groups compactly, as a reply to the question."""
     user_id = message.from_user.id if message.from_user else None
-    answer = await state.ask(question, message.chat.type, user_id)
+    answer = await state.ask(question, "group" if group else "private", user_id)
     faq = state.knowledge.faq
     await send_html(message, answer_html(answer, faq), answer_keyboard(answer, faq, compact=group), as_reply=group)

@@ -28,7 +28,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         results = [inline_result(e, entry_answer(e, lang, faq), faq, f"{messages.text(lang, 'inline_topics')}: ") for e in entries]
         await query.answer(results, cache_time=CACHE_SECONDS)
         return
-    answer = state.ask_inline(text, query.from_user.id)
+    answer = state.ask_inline(text, query.from_user.id, context.application.create_task)
     lang = answer.lang
     results: list[InlineQueryResultArticle] = []
     if answer.entry:

@@ -113,10 +113,11 @@ class Matcher:
         ]
         self._by_term: dict[str, list[int]] = defaultdict(list)
         for index, phrasing in enumerate(self._phrasings):
-            for key in phrasing.terms | {"?" + i for i in phrasing.intents}:
-                self._by_term[key].append(index)
+            for term in phrasing.terms:
+                self._by_term[term].append(index)
 
     def _recurring_terms(self, entry_id: str) -> set[str]:
+        """Words in a good share of an entry's phrasings: its subject, even where its answer never says them."""
         phrasings = [p for p in self._phrasings if p.entry == entry_id]
         counts: dict[str, int] = defaultdict(int)
         for phrasing in phrasings:
@@ -168,10 +169,7 @@ class Matcher:
         A phrasing must share a subject term with the question: sharing only the intent or a verb
         (a `when` about something else) is no match."""
         subjects = [t for t in query.terms if self._is_subject(t)]
-        if query.terms and not subjects:
-            return {}
-        keys = subjects or ["?" + i for i in query.intents]
-        candidates = {index for key in keys for index in self._by_term.get(key, ())}
+        candidates = {index for term in subjects for index in self._by_term.get(term, ())}
         query_weight = sum(query.terms.values()) + INTENT_WEIGHT * len(query.intents)
         beta2 = RECALL_BETA**2
         best: dict[str, float] = {}

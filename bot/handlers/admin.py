@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+from collections.abc import Callable
 
 from telegram import Update
 from telegram.ext import ContextTypes
@@ -18,6 +19,9 @@ from bot.handlers.private import help_command, user_lang
 from bot.replies import notice_html
 from bot.report import stats_text, unanswered_text
 from bot.state import Knowledge, state_of
+from bot.store import Store
+
+MAX_REPORT = 3900  # characters: a report fits one message (4096) with its markup
 
 
 async def privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -42,22 +46,22 @@ def _is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
 
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Questions today / 7 days / all time, share answered, top entries, votes."""
-    if not _is_admin(update, context):
-        await help_command(update, context)
-        return
-    state = state_of(context)
-    text = stats_text(await state.store.run(state.store.stats)) if state.store else messages.text("en", "privacy_no_store")
-    await send_html(update.effective_message, f"<pre>{html.escape(text)}</pre>")
+    await _report(update, context, lambda store: stats_text(store.stats()))
 
 
 async def unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The latest unanswered questions, near-duplicates grouped with counts."""
+    await _report(update, context, lambda store: unanswered_text(store.unanswered()))
+
+
+async def _report(update: Update, context: ContextTypes.DEFAULT_TYPE, build: Callable[[Store], str]) -> None:
+    """An admin report from the store, read on its thread; to anyone else, the help."""
     if not _is_admin(update, context):
         await help_command(update, context)
         return
     state = state_of(context)
-    text = unanswered_text(await state.store.run(state.store.unanswered)) if state.store else messages.text("en", "privacy_no_store")
-    await send_html(update.effective_message, f"<pre>{html.escape(text[:3900])}</pre>")
+    text = await state.store.run(build, state.store) if state.store else messages.text(user_lang(update), "privacy_no_store")
+    await send_html(update.effective_message, f"<pre>{html.escape(text[:MAX_REPORT])}</pre>")
 
 
 async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -97,7 +97,7 @@ class BotState:
         """Answer from the current FAQ; the store has the question before the reply goes out."""
         knowledge = self.knowledge
         answer = answer_for(question, knowledge.faq, knowledge.matcher)
-        await self.remember(self.store.record_question if self.store else None, answer, chat_type, user_id)
+        await self.remember(lambda store: store.record_question(answer, chat_type, user_id))
         return answer
 
     def ask_inline(self, question: str, user_id: int, spawn: Callable[[Coroutine[Any, Any, None]], asyncio.Task[None]]) -> Answer:
@@ -124,14 +124,15 @@ class BotState:
                 return  # superseded by a newer query, or forgotten
             # cancelled by a stop: the user did stop typing here, so store it now
         self._inline_pending.pop(user_id, None)
-        await self.remember(self.store.record_question if self.store else None, answer, "inline", user_id)
+        await self.remember(lambda store: store.record_question(answer, "inline", user_id))
 
-    async def remember(self, write: Callable[..., None] | None, *args: object) -> None:
-        """A failed write (disk full) is logged, never allowed to stop an answer."""
-        if write is None or self.store is None:
+    async def remember(self, write: Callable[[Store], object]) -> None:
+        """Run a store write on the store's thread; without a store, or when it fails (disk full),
+        answering goes on."""
+        if self.store is None:
             return
         try:
-            await self.store.run(write, *args)
+            await self.store.run(write, self.store)
         except sqlite3.Error as exc:
             log.error("store write failed: %s", exc)
 

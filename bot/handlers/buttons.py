@@ -28,7 +28,8 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer(messages.text(lang, "button_stale"))
         return
     if data.action in ("up", "down"):
-        await state.remember(state.store.record_feedback if state.store else None, data.argument, 1 if data.action == "up" else -1, query.from_user.id)
+        vote = 1 if data.action == "up" else -1
+        await state.remember(lambda store: store.record_feedback(data.argument, vote, query.from_user.id))
         await query.answer(messages.text(data.lang, "feedback_thanks"))
         return
     await query.answer()

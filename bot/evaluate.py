@@ -71,15 +71,20 @@ def _grade(name: str, items: list[Labelled], decide: Callable[[str], str | None]
     return Figures(name, shares, counts, elapsed / max(len(items), 1) * 1e6, tuple(misses))
 
 
-def evaluate(faq: FAQ, items: list[Labelled]) -> list[Figures]:
-    """The project's matcher first, then naive baselines over the same phrasings."""
+def project_figures(faq: FAQ, items: list[Labelled]) -> Figures:
+    """The project's matcher, judged on what `ask --json` would say."""
     matcher = Matcher(faq)
 
     def project(question: str) -> str | None:
         answer = answer_for(question, faq, matcher)
         return answer.entry.id if answer.entry else None
 
-    results = [_grade("project matcher", items, project)]
+    return _grade("project matcher", items, project)
+
+
+def evaluate(faq: FAQ, items: list[Labelled]) -> list[Figures]:
+    """The project's matcher first, then naive baselines over the same phrasings."""
+    results = [project_figures(faq, items)]
     choices = [(q, entry.id) for entry in faq.entries.values() for lang in LANGS for q in entry.questions[lang]]
     texts = [q for q, _ in choices]
     for scorer in (fuzz.WRatio, fuzz.token_set_ratio, fuzz.partial_ratio):

@@ -61,7 +61,7 @@ def _grade(name: str, items: list[Labelled], decide: Callable[[str], str | None]
     right = {kind: 0 for kind in KINDS}
     counts = {kind: 0 for kind in KINDS}
     misses = []
-    for item, decided in zip(items, decisions):
+    for item, decided in zip(items, decisions, strict=True):
         counts[item.kind] += 1
         ok = decided in item.expect if item.kind == "in" else decided is None
         right[item.kind] += ok

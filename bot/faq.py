@@ -113,27 +113,27 @@ def _read_yaml(path: Path) -> Any:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise FAQError([f"{name}: file not found — the FAQ folder needs {ARTICLE_FILE} and {ENTRIES_FILE}"])
+        raise FAQError([f"{name}: file not found — the FAQ folder needs {ARTICLE_FILE} and {ENTRIES_FILE}"]) from None
     except OSError as exc:
-        raise FAQError([f"{name}: cannot read ({exc.strerror}) — check the path and its permissions"])
+        raise FAQError([f"{name}: cannot read ({exc.strerror}) — check the path and its permissions"]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise FAQError([f"{name}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x}) — save the file as UTF-8"])
+        raise FAQError([f"{name}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x}) — save the file as UTF-8"]) from None
     if not text.strip():
-        raise FAQError([f"{name}: the file is empty — see faq/README.md for its format"])
+        raise FAQError([f"{name}: the file is empty — see faq/README.md for its format"]) from None
     try:
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{name}:{mark.line + 1}" if mark else name
-        raise FAQError([f"{where}: YAML syntax error: {exc.problem} — check indentation, and quote text containing ': ' or '#'"])
+        raise FAQError([f"{where}: YAML syntax error: {exc.problem} — check indentation, and quote text containing ': ' or '#'"]) from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
-        raise FAQError([f"{name}:{line}: a control character (0x{exc.character:02x}) YAML does not allow — delete it"])
+        raise FAQError([f"{name}:{line}: a control character (0x{exc.character:02x}) YAML does not allow — delete it"]) from None
     except yaml.YAMLError as exc:
-        raise FAQError([f"{name}: YAML error: {' '.join(str(exc).split())} — check the file's syntax"])
+        raise FAQError([f"{name}: YAML error: {' '.join(str(exc).split())} — check the file's syntax"]) from None
     if data is None:
         raise FAQError([f"{name}: the file holds only comments — see faq/README.md for its format"])
     return data

@@ -380,7 +380,7 @@ def test_reload_keeps_the_old_faq_on_error_and_swaps_when_fixed(bot, faq_dir):
 def test_a_group_over_its_limit_does_not_hold_up_private_chats():
     api = BotAPIStandIn(TOKEN, flood_limits=True).start()
     try:
-        with running_bot(api=api) as bot:
+        with running_bot(api=api):
             for n in range(21):  # a lively group: 21 questions from 21 members within a minute
                 api.send_text(GROUP - 50, "/ask What is K-SCON?", user_id=8000 + n, chat_type="supergroup")
             time.sleep(4)  # the bot's group bucket lets the 21st answer out 3 s after the first 20

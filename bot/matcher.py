@@ -387,26 +387,51 @@ _ENGLISH_ENDING = "(?:s|es|d|ed|ing)?"  # `sponsored` and `hosting` are spelling
 _KOREAN_VERB_ENDING = "(?:(?:하|했|해|한|할|함|합|되|됐|돼|된|될|됨|됩|시킨|시켜)[\uac00-\ud7a3]{0,3})?"
 
 
+_SEPARATOR = r"[\s\-·.]"
+
+
 def _alias_key(spelling: str) -> str:
-    return re.sub(r"[\s\-·.]", "", spelling)
+    return re.sub(_SEPARATOR, "", spelling)
 
 
 def _compile_aliases(aliases: dict[str, tuple[str, ...]]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    """One regex for every spelling of every alias; spaces, dashes and dots inside are optional.
+    """One regex for every spelling of every alias.
 
-    An English spelling stands alone (`lh` is not inside `health`) and may take a plain ending;
-    a Korean one matches inside longer words, where particles and endings are glued on."""
+    An English spelling stands alone (`lh` is not inside `health`), may take a plain ending, and
+    may be spaced or dotted anywhere (k scon, p.i.s). A Korean one matches inside longer words,
+    where particles and endings are glued on, and may be split only where some written spelling
+    splits it (케이 스콘) or the script changes (lh 공사): else 회의장 would match across 회의 장소."""
     alias_of: dict[str, str] = {}
+    breaks: dict[str, set[int]] = defaultdict(set)
     for canonical, spellings in aliases.items():
         for spelling in (canonical, *spellings):
-            alias_of[_alias_key(clean(spelling))] = clean(canonical)
+            written = clean(spelling)
+            key = _alias_key(written)
+            alias_of[key] = clean(canonical)
+            breaks[key] |= _break_positions(written)
     if not alias_of:
         return None, alias_of
     keys = sorted(alias_of, key=len, reverse=True)
-    english = "|".join(_spaced(key) for key in keys if key.isascii()) or "(?!)"
-    korean = "|".join(_spaced(key) for key in keys if not key.isascii()) or "(?!)"
+    english = "|".join(_spaced(key, set(range(1, len(key)))) for key in keys if key.isascii()) or "(?!)"
+    korean = "|".join(_spaced(key, breaks[key]) for key in keys if not key.isascii()) or "(?!)"
     return re.compile(rf"(?<![a-z0-9])({english}){_ENGLISH_ENDING}(?![a-z0-9])|({korean}){_KOREAN_VERB_ENDING}"), alias_of
 
 
-def _spaced(key: str) -> str:
-    return r"[\s\-·.]*".join(re.escape(ch) for ch in key)
+def _break_positions(written: str) -> set[int]:
+    """Where a written spelling is split (케이 스콘 → {2}), counted in the characters of its key."""
+    positions, count = set(), 0
+    for ch in written:
+        if re.fullmatch(_SEPARATOR, ch):
+            positions.add(count)
+        else:
+            count += 1
+    return positions
+
+
+def _spaced(key: str, breaks: set[int]) -> str:
+    """The key as a pattern: a separator may stand at a break or where Latin meets Hangul."""
+    pattern = re.escape(key[0])
+    for i in range(1, len(key)):
+        optional = i in breaks or key[i - 1].isascii() != key[i].isascii()
+        pattern += (f"{_SEPARATOR}*" if optional else "") + re.escape(key[i])
+    return pattern

@@ -107,7 +107,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_store(args: argparse.Namespace) -> Store:
+def _open_store() -> Store:
     """The bot's store, read from the shell; never created here (the bot creates it)."""
     folder = Path(os.environ.get("BOT_DATA_DIR", "").strip() or "data")
     if not (folder / DB_FILE).is_file():
@@ -118,7 +118,7 @@ def _open_store(args: argparse.Namespace) -> Store:
 def cmd_stats(args: argparse.Namespace) -> int:
     from bot.report import stats_text
 
-    store = _open_store(args)
+    store = _open_store()
     print(stats_text(store.stats()))
     store.close()
     return 0
@@ -127,7 +127,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_unanswered(args: argparse.Namespace) -> int:
     from bot.report import unanswered_text
 
-    store = _open_store(args)
+    store = _open_store()
     rows = store.unanswered(limit=args.limit)
     store.close()
     if args.csv:

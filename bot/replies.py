@@ -76,7 +76,7 @@ def answer_html(answer: Answer, faq: FAQ) -> str:
     return f"{body}\n\n" + "\n".join(quotes) + f"\n{footer}"
 
 
-def answer_keyboard(answer: Answer, faq: FAQ, compact: bool) -> InlineKeyboardMarkup | None:
+def answer_keyboard(answer: Answer, faq: FAQ, compact: bool) -> InlineKeyboardMarkup:
     """Related questions and 👍/👎 under an answer; suggestion buttons under an abstention."""
     lang = answer.lang
     if not answer.answered:

@@ -74,6 +74,11 @@ def test_start_shows_what_the_bot_knows_with_example_buttons(bot):
     assert len(buttons(reply)) >= 2
 
 
+def test_help_explains_group_and_inline_use_with_the_bot_name(bot):
+    reply = ask(bot, 106, "/help")
+    assert "/ask" in reply["text"] and "@kscity_faq_bot" in reply["text"] and "/faq" in reply["text"]
+
+
 def test_faq_pages_turn_by_editing_the_message(bot):
     reply = ask(bot, 105, "/faq")
     forward = [b for b in buttons(reply) if b["text"] == "▶"]

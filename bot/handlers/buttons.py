@@ -11,6 +11,7 @@ from telegram.ext import ContextTypes
 from bot import messages
 from bot.answers import entry_answer
 from bot.delivery import send_html
+from bot.handlers.private import user_lang
 from bot.replies import answer_html, answer_keyboard, parse_callback, topics_keyboard
 from bot.state import state_of
 
@@ -24,8 +25,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     faq = state.knowledge.faq
     data = parse_callback(query.data)
     if data is None or (data.action != "p" and data.argument not in faq.entries) or (data.action == "p" and not data.argument.isdigit()):
-        lang = "ko" if (query.from_user.language_code or "").startswith("ko") else "en"
-        await query.answer(messages.text(lang, "button_stale"))
+        await query.answer(messages.text(user_lang(update), "button_stale"))
         return
     if data.action in ("up", "down"):
         vote = 1 if data.action == "up" else -1

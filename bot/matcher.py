@@ -96,7 +96,7 @@ class Matcher:
         self._entry_vocab = {entry_id: said[entry_id] | self._entry_terms[entry_id] for entry_id in answers}
         self._context = self._topic_words([clean(s.text) for s in faq.article.sentences.values() if not s.byline])
         self._segment_words = set().union(self._vocab, *self._topical.values(), _FUNCTION_WORDS, PARTICLES)
-        self._fuzzy_choices = self._spellings()
+        self._fuzzy_choices = self._spellings(known_texts)
         self._fuzzy_jamo = [jamo(spelling) for spelling, _ in self._fuzzy_choices]
 
     def _index_phrasings(self, analysed: list[tuple[str, list[str], frozenset[str]]]) -> None:
@@ -130,9 +130,13 @@ class Matcher:
                 counts[term] += 1
         return {term for term, count in counts.items() if count >= max(2, RECURRING_SHARE * len(phrasings))}
 
-    def _spellings(self) -> list[tuple[str, str]]:
-        """(spelling, term) pairs a typo is corrected against: FAQ words and alias spellings (케이스곤 → 케이스콘 → kscon)."""
+    def _spellings(self, texts: list[str]) -> list[tuple[str, str]]:
+        """(spelling, term) pairs a typo is corrected against: FAQ words, the English words as written
+        (`sponsers` is one letter from `sponsors`, two from its stem `sponsor`) and alias spellings
+        (케이스곤 → 케이스콘 → kscon)."""
         spellings = {word: word for word in self._vocab | _FUNCTION_WORDS}
+        written = {token for text in texts for token in tokens(text) if token.isascii() and token.isalpha()}
+        spellings.update({word: stem_english(word) for word in written if stem_english(word) in self._vocab and word not in spellings})
         spellings.update({spelling: canonical for spelling, canonical in self._alias_of.items() if " " not in spelling})
         return sorted(spellings.items())
 
@@ -251,7 +255,7 @@ class Matcher:
             for term, known in self._resolve(token):
                 if term in INTENT_WORDS and term != token:
                     intents |= intents_of(term)  # a mistyped intent word (wher, 언재) still counts
-                if term in _FUNCTION_WORDS or term in PARTICLES:
+                if _is_function_word(term):
                     continue
                 share = 1.0 if known else FRAGMENT_WEIGHT if fragment else _unknown_share(term)
                 terms[term] = self._weight(term, known) * share
@@ -312,10 +316,10 @@ class Matcher:
         for form in dict.fromkeys((piece, strip_particle(piece) if hangul else piece)):
             long_enough = len(form) >= (MIN_KOREAN_TYPO if hangul else MIN_ENGLISH_TYPO)
             found = process.extract(jamo(form), self._fuzzy_jamo, scorer=OSA.normalized_similarity, score_cutoff=cutoff, limit=5)
-            top = [self._fuzzy_choices[index][1] for _, score, index in found if score == found[0][1]]
-            top = [word for word in top if _is_function_word(word) or (long_enough and (hangul or OSA.distance(form, word) <= 1))]
+            top = [self._fuzzy_choices[index] for _, score, index in found if score == found[0][1]]
+            top = [(spelling, term) for spelling, term in top if _is_function_word(term) or (long_enough and (hangul or OSA.distance(form, spelling) <= 1))]
             if top:
-                return min(top, key=lambda word: (not _is_function_word(word), word))
+                return min(top, key=lambda pair: (not _is_function_word(pair[1]), pair[1]))[1]
         return None
 
 
@@ -323,8 +327,17 @@ _FUNCTION_WORDS = STOPWORDS | INTENT_WORDS
 
 
 def _is_function_word(token: str) -> bool:
-    """A stopword or intent word, bare or with a particle (뭐가, 언제야); never a content term."""
-    return token in _FUNCTION_WORDS or token in PARTICLES or strip_particle(token) in _FUNCTION_WORDS
+    """A stopword or intent word, bare or with a particle (뭐가, 언제야), or a verb form built on
+    뭐/뭘 (뭐하는거야, 뭐있어): never a content term."""
+    return (
+        token in _FUNCTION_WORDS
+        or token in PARTICLES
+        or strip_particle(token) in _FUNCTION_WORDS
+        or (token[0] in _WHAT and is_predicate(token))
+    )
+
+
+_WHAT = frozenset("뭐뭘")
 
 
 def _nouns(texts: list[str]) -> frozenset[str]:

@@ -18,7 +18,7 @@ from rapidfuzz.distance import OSA
 
 from bot.faq import FAQ, LANGS
 from bot.intents import INTENT_WORDS, intents_of
-from bot.normalize import PARTICLES, STOPWORDS, clean, is_hangul, is_predicate, jamo, predicate_stem, stem_english, strip_address, strip_particle, tokens
+from bot.normalize import PARTICLES, STOPWORDS, clean, expand_shorthand, is_hangul, is_predicate, jamo, predicate_stem, stem_english, strip_address, strip_particle, tokens
 
 INTENT_WEIGHT = 2.0  # an intent counts about as much as a distinctive subject term
 UNKNOWN_WEIGHT = 1.0  # relative to the rarest known term: a word the FAQ never uses
@@ -97,6 +97,9 @@ class Matcher:
         self._context = self._topic_words([clean(s.text) for s in faq.article.sentences.values() if not s.byline])
         self._segment_words = set().union(self._vocab, *self._topical.values(), _FUNCTION_WORDS, PARTICLES)
         self._fuzzy_choices = self._spellings(known_texts)
+        self._written_korean_list = sorted({w for text in known_texts for w in _HANGUL_WORD.findall(text)} | {s for s in self._alias_of if is_hangul(s)})
+        self._written_korean = frozenset(self._written_korean_list)
+        self._written_jamo = [jamo(word) for word in self._written_korean_list]
         self._fuzzy_jamo = [jamo(spelling) for spelling, _ in self._fuzzy_choices]
 
     def _index_phrasings(self, analysed: list[tuple[str, list[str], frozenset[str]]]) -> None:
@@ -130,14 +133,16 @@ class Matcher:
                 counts[term] += 1
         return {term for term, count in counts.items() if count >= max(2, RECURRING_SHARE * len(phrasings))}
 
-    def _spellings(self, texts: list[str]) -> list[tuple[str, str]]:
-        """(spelling, term) pairs a typo is corrected against: FAQ words, the English words as written
-        (`sponsers` is one letter from `sponsors`, two from its stem `sponsor`) and alias spellings
-        (케이스곤 → 케이스콘 → kscon)."""
-        spellings = {word: word for word in self._vocab | _FUNCTION_WORDS}
-        written = {token for text in texts for token in tokens(text) if token.isascii() and token.isalpha()}
-        spellings.update({word: stem_english(word) for word in written if stem_english(word) in self._vocab and word not in spellings})
-        spellings.update({spelling: canonical for spelling, canonical in self._alias_of.items() if " " not in spelling})
+    def _spellings(self, texts: list[str]) -> list[tuple[str, tuple[str, ...]]]:
+        """(spelling, terms) pairs a typo is corrected against: FAQ terms, alias spellings
+        (케이스곤 → 케이스콘 → kscon) and every word as the FAQ writes it, which is nearer to a typo
+        than its stem or its parts (`sponsers` → `sponsors`, 잔관회의 → 장관회의 → ministerialmeeting)."""
+        spellings: dict[str, tuple[str, ...]] = {word: (word,) for word in self._vocab | _FUNCTION_WORDS}
+        spellings.update({spelling: (canonical,) for spelling, canonical in self._alias_of.items() if " " not in spelling})
+        for word in {token for text in texts for token in tokens(text) if not token.isdigit()}:
+            terms = tuple(t if _is_function_word(t) else self._term(t) for t in tokens(self._fold_aliases(word)))
+            if word not in spellings and terms and all(_is_function_word(t) or t in self._vocab for t in terms):
+                spellings[word] = terms
         return sorted(spellings.items())
 
     def match(self, question: str) -> Match:
@@ -248,7 +253,7 @@ class Matcher:
 
     def _analyse_query(self, question: str) -> _Query:
         """Weighted terms and intents of a question; intents are read before aliases fold 몇개국 into `country`."""
-        text = strip_address(clean(question))
+        text = self._respell(expand_shorthand(strip_address(clean(question))))
         intents = set(intents_of(text))
         terms: dict[str, float] = {}
         for token, fragment in self._query_tokens(text):
@@ -260,6 +265,17 @@ class Matcher:
                 share = 1.0 if known else FRAGMENT_WEIGHT if fragment else _unknown_share(term)
                 terms[term] = self._weight(term, known) * share
         return _Query(terms, frozenset(intents))
+
+    def _respell(self, text: str) -> str:
+        """Korean words one jamo away from a word the FAQ writes, written its way (잔관회의 → 장관회의),
+        before aliases cut a mistyped compound into pieces too short to correct."""
+        for word in set(_HANGUL_WORD.findall(text)) - self._written_korean:
+            if self._term(word) in self._vocab or strip_particle(word) in self._written_korean:
+                continue  # a known word with an ending the FAQ never wrote (시장이야), not a typo
+            found = process.extractOne(jamo(word), self._written_jamo, scorer=OSA.distance, score_cutoff=1)
+            if found:
+                text = text.replace(word, self._written_korean_list[found[2]])
+        return text
 
     def _query_tokens(self, text: str) -> list[tuple[str, bool]]:
         """Tokens after alias folding, each marked True when it is the rest of a Korean word an alias
@@ -289,7 +305,7 @@ class Matcher:
                 return [(form, True)]
         near = self._nearest(token)
         if near:
-            return [(near, True)]
+            return near
         pieces = _segment(token, self._segment_words) if is_hangul(token) else [token]
         resolved = []
         for piece in pieces:
@@ -299,12 +315,11 @@ class Matcher:
             elif term in self._vocab:
                 resolved.append((term, True))
             else:
-                near = self._nearest(piece)
-                resolved.append((near, True) if near else (term, False))
+                resolved += self._nearest(piece) or [(term, False)]
         return resolved
 
-    def _nearest(self, piece: str) -> str | None:
-        """The FAQ word one typo away (jamo-level for Hangul), if the piece is long enough to tell.
+    def _nearest(self, piece: str) -> list[tuple[str, bool]] | None:
+        """The terms of the FAQ word one typo away (jamo-level for Hangul), if the piece is long enough to tell.
 
         Among equally near words a function word wins: a mistyped `what` is likelier than a
         mistyped rare term. A content word must be long to be corrected: one letter or jamo turns
@@ -317,9 +332,9 @@ class Matcher:
             long_enough = len(form) >= (MIN_KOREAN_TYPO if hangul else MIN_ENGLISH_TYPO)
             found = process.extract(jamo(form), self._fuzzy_jamo, scorer=OSA.normalized_similarity, score_cutoff=cutoff, limit=5)
             top = [self._fuzzy_choices[index] for _, score, index in found if score == found[0][1]]
-            top = [(spelling, term) for spelling, term in top if _is_function_word(term) or (long_enough and (hangul or OSA.distance(form, spelling) <= 1))]
+            top = [(spelling, terms) for spelling, terms in top if _all_function(terms) or (long_enough and (hangul or OSA.distance(form, spelling) <= 1))]
             if top:
-                return min(top, key=lambda pair: (not _is_function_word(pair[1]), pair[1]))[1]
+                return [(term, True) for term in min(top, key=lambda pair: (not _all_function(pair[1]), pair[1]))[1]]
         return None
 
 
@@ -338,6 +353,11 @@ def _is_function_word(token: str) -> bool:
 
 
 _WHAT = frozenset("뭐뭘")
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{3,}")  # shorter words are too easily one jamo from another (주말, 준말)
+
+
+def _all_function(terms: tuple[str, ...]) -> bool:
+    return all(_is_function_word(term) for term in terms)
 
 
 def _nouns(texts: list[str]) -> frozenset[str]:

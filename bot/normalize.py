@@ -45,6 +45,20 @@ def phrasing_key(text: str) -> str:
     return "".join(ch for ch in clean(text) if ch.isalnum())
 
 
+# Chat shorthand for question and function words (wen, wht, w, tho), read as the word it stands for.
+_SHORTHAND = {
+    "wen": "when", "whn": "when", "wht": "what", "wat": "what", "wut": "what", "whr": "where", "hw": "how",
+    "y": "why", "abt": "about", "w": "with", "tho": "though", "u": "you", "ur": "your", "r": "are",
+    "n": "and", "bc": "because", "cuz": "because", "coz": "because",
+}
+_SHORTHAND_WORD = re.compile(r"(?<![a-z0-9])(" + "|".join(_SHORTHAND) + r")(?![a-z0-9'])")
+
+
+def expand_shorthand(text: str) -> str:
+    """`wen was it` → `when was it`: shorthand only where it stands as a word of its own."""
+    return _SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group(1)], text)
+
+
 def language_of(text: str) -> str:
     """Hangul in the question means a Korean answer; anything else gets English."""
     return "ko" if _HANGUL_ANY.search(text) else "en"
@@ -171,7 +185,7 @@ STOPWORDS = frozenset(
     "exactly actually really just so also again basically kindly quick quickly question ok okay "
     "like kind sort type bit lot much very too even still yet only ever all both each other else "
     "here now then there's there're let let's "
-    "gonna wanna gotta u ur pls plz thx ty btw idk anyone someone something anything thing things "
+    "gonna wanna gotta u ur pls plz thx ty btw though because idk anyone someone something anything thing things "
     "come comes came go goes going went gone make makes made making provide provided offer offered supply supplied "
     "list example examples instance new toward towards meant supposed simple simply term terms already involved "
     # Korean question endings and chatter, as whole tokens after particle stripping

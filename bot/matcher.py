@@ -18,7 +18,7 @@ from rapidfuzz.distance import OSA
 
 from bot.faq import FAQ, LANGS
 from bot.intents import INTENT_WORDS, intents_of
-from bot.normalize import PARTICLES, STOPWORDS, clean, expand_shorthand, is_hangul, is_predicate, jamo, predicate_stem, stem_english, strip_address, strip_particle, tokens
+from bot.normalize import PARTICLES, STOPWORDS, clean, expand_shorthand, spell_amounts, is_hangul, is_predicate, jamo, predicate_stem, stem_english, strip_address, strip_particle, tokens
 
 INTENT_WEIGHT = 2.0  # an intent counts about as much as a distinctive subject term
 UNKNOWN_WEIGHT = 1.0  # relative to the rarest known term: a word the FAQ never uses
@@ -79,13 +79,14 @@ class Matcher:
 
     def __init__(self, faq: FAQ) -> None:
         self._alias_pattern, self._alias_of = _compile_aliases(faq.aliases)
-        questions = [(entry.id, clean(q)) for entry in faq.entries.values() for lang in LANGS for q in entry.questions[lang]]
-        answers = {entry.id: [clean(text) for text in entry.answer.values()] for entry in faq.entries.values()}
-        sources = {entry.id: [clean(s.text) for s in faq.source_sentences(entry)] for entry in faq.entries.values()}
+        questions = [(entry.id, _prepared(q)) for entry in faq.entries.values() for lang in LANGS for q in entry.questions[lang]]
+        answers = {entry.id: [_prepared(text) for text in entry.answer.values()] for entry in faq.entries.values()}
+        sources = {entry.id: [_prepared(s.text) for s in faq.source_sentences(entry)] for entry in faq.entries.values()}
         known_texts = [q for _, q in questions] + [t for texts in (*answers.values(), *sources.values()) for t in texts]
         self._nouns = _nouns([self._fold_aliases(text) for text in known_texts])
         self._index_phrasings([(entry_id, *self._analyse_known(text)) for entry_id, text in questions])
         said = {entry_id: self._terms_of(texts) for entry_id, texts in answers.items()}
+        self._numbers = {entry_id: {t for t in terms if t.isdigit()} for entry_id, terms in said.items()}
         # What an entry is about: what its answer and sources say, the words that recur in its
         # phrasings (기사 in "what is this article about"), and every alias concept.
         self._topical = {entry_id: said[entry_id] | self._terms_of(sources[entry_id]) | self._recurring_terms(entry_id) for entry_id in answers}
@@ -94,7 +95,7 @@ class Matcher:
         # answer's; its sources' count half (one long sentence states several facts: s10 has the LH
         # MOU and DEPA).
         self._entry_vocab = {entry_id: said[entry_id] | self._entry_terms[entry_id] for entry_id in answers}
-        self._context = self._topic_words([clean(s.text) for s in faq.article.sentences.values() if not s.byline])
+        self._context = self._topic_words([_prepared(s.text) for s in faq.article.sentences.values() if not s.byline])
         self._segment_words = set().union(self._vocab, *self._topical.values(), _FUNCTION_WORDS, PARTICLES)
         self._fuzzy_choices = self._spellings(known_texts)
         self._written_korean_list = sorted({w for text in known_texts for w in _HANGUL_WORD.findall(text)} | {s for s in self._alias_of if is_hangul(s)})
@@ -168,14 +169,20 @@ class Matcher:
         hard = {_SAME_GATE.get(i, i) for i in query.intents & HARD_INTENTS}
         if hard and not hard & {_SAME_GATE.get(i, i) for i in self._entry_intents[entry]}:
             return False
-        if any(t.isdigit() and t not in self._topical[entry] for t in query.terms):
-            return False  # a number the entry's answer and sources do not state: it asks something else
+        numbers = {t for t in query.terms if t.isdigit()}
+        if numbers == set(query.terms) and not query.intents:
+            return False  # a number alone (2019, 4) is not a question, whatever it happens to match
+        kinds = {_number_kind(n) for n in self._numbers[entry]}
+        if any(_number_kind(n) not in kinds for n in numbers):
+            return False  # a number of a kind the entry's answer never states (a year, an amount): it asks something else
         if not any(t in self._topical[entry] or t in self._concepts for t in query.terms):
             return False  # only question words in common (good, big, 이름): nothing says it is about this entry
         vocab = self._entry_vocab[entry]
         total = sum(query.terms.values())
+        # A number the entry states, or one of the same kind it corrects (4개국? 5개국?), is covered.
         covered = sum(
-            w if t in vocab or t in self._context else w * SOURCE_CREDIT if t in self._topical[entry] else 0.0 for t, w in query.terms.items()
+            w if t in vocab or t in self._context or t in numbers else w * SOURCE_CREDIT if t in self._topical[entry] else 0.0
+            for t, w in query.terms.items()
         )
         return total == 0 or covered / total >= ANSWER_COVERAGE
 
@@ -253,7 +260,7 @@ class Matcher:
 
     def _analyse_query(self, question: str) -> _Query:
         """Weighted terms and intents of a question; intents are read before aliases fold 몇개국 into `country`."""
-        text = self._respell(expand_shorthand(strip_address(clean(question))))
+        text = self._respell(expand_shorthand(strip_address(_prepared(question))))
         intents = set(intents_of(text))
         terms: dict[str, float] = {}
         for token, fragment in self._query_tokens(text):
@@ -341,6 +348,18 @@ class Matcher:
 _FUNCTION_WORDS = STOPWORDS | INTENT_WORDS
 
 
+def _number_kind(number: str) -> str:
+    """What a number can be: a year, a small count or day, or an amount (in 억): a question's number
+    of a kind the answer states is a check of that fact (2021년부터 맞아?), not another question."""
+    value = int(number)
+    return "year" if 1900 <= value <= 2100 else "count" if value < 100 else "amount"
+
+
+def _prepared(text: str) -> str:
+    """Text as the matcher reads it, FAQ and question alike: cleaned, amounts in one unit."""
+    return spell_amounts(clean(text))
+
+
 def _is_function_word(token: str) -> bool:
     """A stopword or intent word, bare or with a particle (뭐가, 언제야), or a verb form built on
     뭐/뭘 (뭐하는거야, 뭐있어): never a content term."""
@@ -409,7 +428,7 @@ _ONE_SYLLABLE_WORDS = frozenset("왜 몇 뭐".split())
 def _unknown_share(term: str) -> float:
     """How much an unknown word counts: a fragment (one syllable, a short English word) counts less."""
     if term.isdigit():
-        return 1.0
+        return 0.5
     if is_hangul(term):
         return PREDICATE_WEIGHT if len(term) == 1 else 1.0
     return 0.5 if len(term) <= 3 else 1.0

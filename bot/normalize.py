@@ -45,6 +45,36 @@ def phrasing_key(text: str) -> str:
     return "".join(ch for ch in clean(text) if ch.isalnum())
 
 
+# Amounts of won, in any of the ways people write them, become one number of 억 (10⁸ won):
+# 1조5천억, 1.5조, 15,000억 and 1.5 trillion are all 15000억; 3천억 and 300 billion are 3000억.
+_AMOUNT = re.compile(
+    r"(?P<jo>\d+(?:\.\d+)?)\s*조(?:\s*(?P<jo_rest>\d+(?:\.\d+)?)\s*(?P<jo_cheon>천)?\s*억)?"
+    r"|(?P<cheon>\d+(?:\.\d+)?)\s*천\s*억"
+    r"|(?P<eok>\d+(?:\.\d+)?)\s*억"
+    r"|(?P<en>\d+(?:\.\d+)?)\s*(?P<scale>trillion|billion)\b"
+)
+_EOK_PER = {"trillion": 10_000, "billion": 10}
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
+def spell_amounts(text: str) -> str:
+    """Every amount of money as `<number>억`, so a question and the article agree on its number."""
+
+    def eok(found: re.Match[str]) -> str:
+        if found["jo"]:
+            rest = float(found["jo_rest"] or 0) * (1000 if found["jo_cheon"] else 1)
+            value = float(found["jo"]) * 10_000 + rest
+        elif found["cheon"]:
+            value = float(found["cheon"]) * 1000
+        elif found["eok"]:
+            value = float(found["eok"])
+        else:
+            value = float(found["en"]) * _EOK_PER[found["scale"]]
+        return f"{value:g}억" if value != int(value) else f"{int(value)}억"
+
+    return _AMOUNT.sub(eok, _THOUSANDS.sub("", text))
+
+
 # Chat shorthand for question and function words (wen, wht, w, tho), read as the word it stands for.
 _SHORTHAND = {
     "wen": "when", "whn": "when", "wht": "what", "wat": "what", "wut": "what", "whr": "where", "hw": "how",

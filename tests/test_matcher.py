@@ -121,18 +121,52 @@ def test_off_topic_questions_are_not_answered(matcher, question):
 
 
 @pytest.mark.parametrize(
-    "question",
-    ["협력센터 7곳은 어디에 생겨?", "Does K-SCON support 6 countries?", "PIS 펀드 8조 원이야?"],
+    ("question", "entry"),
+    [
+        ("Does K-SCON support 6 countries?", "kscon-support"),  # the answer says four
+        ("PIS 펀드 8조 원이야?", "pis-fund-size"),  # 1.5 trillion won
+        ("was the ministerial mtg in 2019 or 2020", "meeting-date"),
+    ],
 )
-def test_a_number_the_article_does_not_state_is_not_answered(matcher, question):
-    match = matcher.match(question)
-    assert not match.answered
-    assert match.best is not None  # still close enough to offer "did you mean"
+def test_a_wrong_number_of_a_kind_the_entry_states_gets_the_right_one(faq, matcher, question, entry):
+    assert matcher.match(question).entry == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("PIS 펀드 1조5천억 원이야?", "pis-fund-size"),
+        ("is the pis fund 15,000억?", "pis-fund-size"),
+        ("아세안에 0.3조 투자해?", "pis-fund-asean"),
+        ("300 billion won for asean?", "pis-fund-asean"),
+    ],
+)
+def test_an_amount_is_one_number_however_it_is_written(matcher, question, entry):
+    assert matcher.match(question).entry == entry
+
+
+@pytest.mark.parametrize("question", ["협력센터 2025년에 문 열어?", "K-SCON 2021년 예산은?", "2019", "4", "300"])
+def test_a_number_of_a_kind_no_answer_states_or_a_bare_number_is_not_answered(matcher, question):
+    assert not matcher.match(question).answered
 
 
 def test_an_abstention_offers_nearby_entries(matcher):
-    match = matcher.match("협력센터 7곳은 어디에 생겨?")
+    match = matcher.match("협력센터 2025년에 문 열어?")
     assert "centres-where" in match.suggestions
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("wen was the meeting", "meeting-date"),
+        ("wht will the centres do", "centres-purpose"),
+        ("잔관회의 언제함", "meeting-date"),  # 잔관 for 장관, inside a compound
+        ("who orgnised the meeting", "meeting-organiser"),
+        ("sponsers of the meeting", "meeting-sponsors"),
+    ],
+)
+def test_chat_shorthand_and_typos_inside_words(matcher, question, entry):
+    assert matcher.match(question).entry == entry
 
 
 def test_a_question_in_the_faq_needs_no_typo_search(faq, monkeypatch):

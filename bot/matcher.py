@@ -147,7 +147,22 @@ class Matcher:
         return sorted(spellings.items())
 
     def match(self, question: str) -> Match:
-        query = self._analyse_query(question)
+        text = self._respell(expand_shorthand(strip_address(_prepared(question))))
+        verdict = self._match_text(text)
+        if verdict.answered:
+            return verdict
+        # An aside around the question (for my briefing: …, … — need it for a caption) hides it:
+        # a clause answered on its own by an entry the whole question is close to is what was asked.
+        # An aside asks nothing: a clause with a question word of its own (PIS 펀드 언제 조성돼? launch date)
+        # is part of the question.
+        clauses = [clause for clause in _CLAUSE_BREAK.split(text) if clause.strip()]
+        asking = [clause for clause in clauses if intents_of(clause)]
+        candidates = asking if len(asking) == 1 else clauses if not asking else []
+        answered = [v for v in map(self._match_text, candidates) if v.answered and v.entry in verdict.suggestions] if len(clauses) > 1 else []
+        return max(answered, key=lambda v: v.score) if answered else verdict
+
+    def _match_text(self, text: str) -> Match:
+        query = self._analyse_query(text)
         if not query.terms and not query.intents:
             return Match(None, 0.0, ())
         scores = self._score(query)
@@ -258,9 +273,8 @@ class Matcher:
                 terms.append(term)
         return terms, intents_of(text)
 
-    def _analyse_query(self, question: str) -> _Query:
-        """Weighted terms and intents of a question; intents are read before aliases fold 몇개국 into `country`."""
-        text = self._respell(expand_shorthand(strip_address(_prepared(question))))
+    def _analyse_query(self, text: str) -> _Query:
+        """Weighted terms and intents of prepared question text; intents are read before aliases fold 몇개국 into `country`."""
         intents = set(intents_of(text))
         terms: dict[str, float] = {}
         for token, fragment in self._query_tokens(text):
@@ -362,16 +376,22 @@ def _prepared(text: str) -> str:
 
 def _is_function_word(token: str) -> bool:
     """A stopword or intent word, bare or with a particle (뭐가, 언제야), or a verb form built on
-    뭐/뭘 (뭐하는거야, 뭐있어): never a content term."""
+    뭐/뭘 or 하다/되다 alone (뭐하는거야, 했냐): never a content term."""
     return (
         token in _FUNCTION_WORDS
         or token in PARTICLES
         or strip_particle(token) in _FUNCTION_WORDS
         or (token[0] in _WHAT and is_predicate(token))
+        or (len(token) > 1 and token[0] in _LIGHT_VERB and token[1] in _VERB_TAIL)
     )
 
 
+# A verb form built on 뭐/뭘 or on 하다/되다 alone (뭐하는거야, 했냐, 해주는, 되나) asks, it names nothing;
+# the second syllable tells 했냐 and 해주는 from nouns that start alike (합의, 해외, 한국).
 _WHAT = frozenset("뭐뭘")
+_CLAUSE_BREAK = re.compile(r"\s[—–-]+\s|[—–:;?!]+|,\s|\.\s")
+_LIGHT_VERB = frozenset("하했해한할함합되됐돼된될됨됩")
+_VERB_TAIL = frozenset("어아야여요냐니나까죠지임음셈줘주래고다데대네게며는면서세시셨려겠기")
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{3,}")  # shorter words are too easily one jamo from another (주말, 준말)
 
 

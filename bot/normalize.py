@@ -118,11 +118,23 @@ _EN_MIN_STEM = 3
 _IZE = re.compile(r"(?<=[a-z]{3})iz(?=e|ing|ation|er)")  # American -ize meets British -ise: organize → organise
 
 
+# Irregular past forms people use in questions (where was it held, who ran it), read as the verb.
+_IRREGULAR = {
+    "held": "hold", "ran": "run", "met": "meet", "said": "say", "wrote": "write", "written": "write",
+    "came": "come", "took": "take", "taken": "take", "chose": "choose", "chosen": "choose", "began": "begin",
+    "begun": "begin", "spoke": "speak", "spoken": "speak", "told": "tell", "led": "lead", "sent": "send",
+    "built": "build", "brought": "bring", "thought": "think", "found": "find", "paid": "pay",
+    "went": "go", "gone": "go", "saw": "see", "seen": "see", "got": "get", "gave": "give", "given": "give",
+    "made": "make", "meant": "mean", "sought": "seek",
+}
+
+
 def stem_english(word: str) -> str:
-    """A light suffix stemmer: `organised`, `organizers`, `organisation` → `organis`.
+    """A light suffix stemmer: `organised`, `organizers`, `organisation` → `organis`; `held` → `hold`.
 
     Not Porter: it only has to send the inflections people type for one concept to one form,
     the same way in the FAQ and in questions. Short words and acronyms (kbs, lh) are kept."""
+    word = _IRREGULAR.get(word, word)
     if len(word) <= _EN_MIN_STEM or not word.isascii() or not word.isalpha():
         return word
     word = _IZE.sub("is", word)

@@ -12,7 +12,7 @@ import re
 # Each intent: patterns over cleaned (NFKC, case-folded) text. Korean patterns match inside
 # words because particles and endings are glued on (언제야, 어디서, 몇개국).
 _PATTERNS: dict[str, tuple[str, ...]] = {
-    "when": (r"언제", r"며칠", r"몇\s*일", r"몇\s*년", r"몇\s*월", r"몇\s*시", r"날짜", r"일자", r"일시", r"시기", r"\bwhen\b", r"\bwhat\s+(?:date|day|time|year)\b", r"\bwhich\s+(?:date|day|year)\b", r"\bdate\b"),
+    "when": (r"언제", r"며칠", r"몇\s*일", r"몇\s*년", r"몇\s*월", r"몇\s*시", r"날짜", r"일자", r"일시", r"시기", r"시각", r"\bwhen\b", r"\bwhat\s+(?:date|day|time|year)\b", r"\bwhich\s+(?:date|day|year)\b", r"\bdate\b"),
     "where": (r"어디", r"장소", r"위치", r"어느\s*(?:도시|나라|곳|지역)", r"\bwhere\b", r"\blocation\b", r"\bvenue\b", r"\bwhich\s+(?:\d+\s+)?(?:city|cities|place|country|countries|region)\b"),
     "who": (r"누가", r"누구", r"누군", r"\bwho\b", r"\bwhom\b", r"\bwhose\b"),
     "how_much": (r"얼마", r"규모", r"금액", r"액수", r"\bhow\s+(?:much|big|large)\b", r"\bsize\b", r"\bamount\b"),

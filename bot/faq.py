@@ -185,6 +185,17 @@ def _load_aliases(path: Path) -> dict[str, tuple[str, ...]]:
             line = data.key_lines.get(term, data.line)
             raise FAQError([f"{name}:{line}: '{term}' must map to a list of spellings, e.g. {term}: [spelling one, spelling two]"])
         aliases[str(term)] = tuple(spellings)
+    # One spelling under two terms would silently mean only one of them to the matcher.
+    owner: dict[str, str] = {}
+    problems = []
+    for term, spellings in aliases.items():
+        for spelling in dict.fromkeys((term, *spellings)):
+            key = phrasing_key(spelling)
+            if owner.setdefault(key, term) != term:
+                line = data.key_lines.get(term, data.line)
+                problems.append(f"{name}:{line}: '{spelling}' is a spelling of both '{owner[key]}' and '{term}' — keep it under one of them")
+    if problems:
+        raise FAQError(problems)
     return aliases
 
 

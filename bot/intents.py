@@ -16,7 +16,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "where": (r"어디", r"장소", r"위치", r"어느\s*(?:도시|나라|곳|지역)", r"\bwhere\b", r"\blocation\b", r"\bvenue\b", r"\bwhich\s+(?:\d+\s+)?(?:city|cities|place|country|countries|region)\b"),
     "who": (r"누가", r"누구", r"누군", r"\bwho\b", r"\bwhom\b", r"\bwhose\b"),
     "how_much": (r"얼마", r"규모", r"금액", r"액수", r"\bhow\s+(?:much|big|large)\b", r"\bsize\b", r"\bamount\b"),
-    "how_many": (r"몇\s*(?:개|곳|나라|명|국|군데)", r"개수", r"\bhow\s+many\b", r"\bnumber\s+of\b", r"\bcount\b"),
+    "how_many": (r"몇\s*(?:개|곳|나라|명|국|군데)", r"개수", r"갯수", r"\bhow\s+many\b", r"\bnumber\s+of\b", r"\bcount\b"),
     "why": (r"왜", r"이유", r"\bwhy\b", r"\breason\b"),
     "what_for": (r"뭐\s*(?:하|함|해)", r"뭘\s*(?:하|함|해)", r"무슨\s*일", r"역할", r"목적", r"용도", r"\bwhat\s+for\b", r"\bwhat\b.*\bfor\s*\?*$", r"\bpurpose\b", r"\brole\b", r"\bwhat\s+(?:do|does|did|will)\s+(?:\w+\s+){1,4}do\b"),
     "name": (r"이름", r"명칭", r"풀\s*네임", r"약자", r"약어", r"줄임말", r"\bnames?\b", r"\bcalled\b", r"\bstands?\s+for\b", r"\bfull\s+form\b", r"\babbreviation\b", r"\bacronym\b", r"\bshort\s+for\b", r"\btitle\b"),

@@ -230,7 +230,7 @@ STOPWORDS = frozenset(
     "gonna wanna gotta u ur pls plz thx ty btw though because idk anyone someone something anything thing things "
     "come comes came go goes going went gone make makes made making provide provided offer offered supply supplied "
     "list example examples instance new toward towards meant supposed simple simply term terms already involved "
-    "side sides out up need needed needs specifically specific exact overall roughly approximately approx "
+    "side sides out up need needed needs specifically specific exact overall roughly approximately approx official officially "
     # Korean question endings and chatter, as whole tokens after particle stripping
     "뭐 뭐야 뭐임 뭐냐 뭔가요 뭔데 뭐지 뭐에요 뭐예요 뭡니까 무엇 무엇인가요 무엇입니까 무슨 어떤 어떤거야 "
     "알려줘 알려주세요 알려주셈 알려줄래 알려줄래요 알려주라 알려주삼 말해줘 설명해줘 설명 궁금 궁금해 궁금해요 궁금함 "
@@ -243,5 +243,5 @@ STOPWORDS = frozenset(
     "ㅋㅋ ㅎㅎ 알고 싶어 싶어요 궁금한데 궁금한데요 물어볼게 질문 "
     "뭔지 뭐였지 뭐였어 뭐래 뭐라고 뭐라는 뭘 뭐가 뭐를 뭔 말이야 말임 "
     "그때 당시 구체적 구체적으로 전체적 전체적으로 대략 대략적 대략적으로 대충 정리 정리해줘 요약 요약해줘 뭔소리 무슨소리 "
-    "누구였지 누구였어 누구더라 뭐였더라 뭐더라".split()
+    "누구였지 누구였어 누구더라 뭐였더라 뭐더라 있 있는 있던 있었 있나 있음 없 없는".split()
 )

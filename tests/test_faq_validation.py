@@ -416,6 +416,13 @@ def test_bad_alias_is_refused_at_its_own_line(tmp_path):
     assert reported_line(message, "aliases.yaml") == line_of(aliases, "depa:")
 
 
+def test_a_spelling_under_two_terms_is_refused(tmp_path):
+    aliases = ALIASES_YAML + "venue: [Busan, 개최지]\n"
+    message = only_problem(write_faq(tmp_path / "faq", aliases=aliases))
+    assert reported_line(message, "aliases.yaml") == line_of(aliases, "venue:")
+    assert "'Busan'" in message and "'busan'" in message and "'venue'" in message
+
+
 def test_every_problem_is_reported_each_on_its_own_line(tmp_path):
     broken = edit(FAQ_YAML, "sources: [s5]", "sources: [s99]")
     broken = edit(broken, "    en: Korea and the 10 ASEAN countries are setting up a ministerial body on smart cities.\n", "")

@@ -139,7 +139,7 @@ class Matcher:
         (케이스곤 → 케이스콘 → kscon) and every word as the FAQ writes it, which is nearer to a typo
         than its stem or its parts (`sponsers` → `sponsors`, 잔관회의 → 장관회의 → ministerialmeeting)."""
         spellings: dict[str, tuple[str, ...]] = {word: (word,) for word in self._vocab | _FUNCTION_WORDS}
-        spellings.update({spelling: (canonical,) for spelling, canonical in self._alias_of.items() if " " not in spelling})
+        spellings.update({spelling: (self._term(canonical),) for spelling, canonical in self._alias_of.items() if " " not in spelling})
         for word in {token for text in texts for token in tokens(text) if not token.isdigit()}:
             terms = tuple(t if _is_function_word(t) else self._term(t) for t in tokens(self._fold_aliases(word)))
             if word not in spellings and terms and all(_is_function_word(t) or t in self._vocab for t in terms):
@@ -168,8 +168,12 @@ class Matcher:
         scores = self._score(query)
         if not scores:
             return Match(None, 0.0, ())
-        if query.intents:
-            scores = {e: s if query.intents & self._entry_intents[e] else s * INTENT_MISMATCH for e, s in scores.items()}
+        # An intent only some candidates answer separates them; one none answers (뭐함 of an MOU) is
+        # read loosely, unless it is one a question states unambiguously (언제, 어디).
+        answering = {i for e in scores for i in query.intents & self._entry_intents[e]}
+        asked = query.intents & (answering | HARD_INTENTS)
+        if asked:
+            scores = {e: s if asked & self._entry_intents[e] else s * INTENT_MISMATCH for e, s in scores.items()}
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         best, best_score = ranked[0]
         suggestions = tuple(entry for entry, score in ranked[:MAX_SUGGESTIONS] if score >= SUGGEST_SCORE)
@@ -353,10 +357,19 @@ class Matcher:
             long_enough = len(form) >= (MIN_KOREAN_TYPO if hangul else MIN_ENGLISH_TYPO)
             found = process.extract(jamo(form), self._fuzzy_jamo, scorer=OSA.normalized_similarity, score_cutoff=cutoff, limit=5)
             top = [self._fuzzy_choices[index] for _, score, index in found if score == found[0][1]]
-            top = [(spelling, terms) for spelling, terms in top if _all_function(terms) or (long_enough and (hangul or OSA.distance(form, spelling) <= 1))]
+            top = [(spelling, terms) for spelling, terms in top if _all_function(terms) or self._typo_of(form, spelling, long_enough)]
             if top:
                 return [(term, True) for term in min(top, key=lambda pair: (not _all_function(pair[1]), pair[1]))[1]]
         return None
+
+    @staticmethod
+    def _typo_of(form: str, spelling: str, long_enough: bool) -> bool:
+        """A content word is corrected when long enough to tell, or when the typo only dropped a
+        letter (stnds → stands, cntres → centres): a dropped letter rarely makes another word."""
+        if is_hangul(form):
+            return long_enough
+        distance = OSA.distance(form, spelling)
+        return distance <= 1 and (long_enough or len(spelling) == len(form) + 1)
 
 
 _FUNCTION_WORDS = STOPWORDS | INTENT_WORDS

@@ -163,6 +163,9 @@ def test_an_abstention_offers_nearby_entries(matcher):
         ("잔관회의 언제함", "meeting-date"),  # 잔관 for 장관, inside a compound
         ("who orgnised the meeting", "meeting-organiser"),
         ("sponsers of the meeting", "meeting-sponsors"),
+        ("whn does kscon strt", "kscon-when"),  # a dropped letter in a short word
+        ("trainng program", "training"),  # corrected to an alias, read as its term
+        ("사바주랑 뭐함", "lh-sabah-mou"),  # 뭐함 asks loosely when no entry of Sabah answers "what for"
     ],
 )
 def test_chat_shorthand_and_typos_inside_words(matcher, question, entry):

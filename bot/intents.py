@@ -26,7 +26,7 @@ _COMPILED = {intent: re.compile("|".join(patterns)) for intent, patterns in _PAT
 
 # Words that carry the intent and nothing else; removed before content terms are read.
 INTENT_WORDS = frozenset(
-    "언제 며칠 몇일 몇년 몇년도 몇월 날짜 일자 일시 시기 어디 어디야 어디서 어디에 장소 위치 어디어디 누가 누구 누군 누구누구 얼마 얼마나 금액 액수 "
+    "언제 며칠 몇일 몇년 몇년도 몇월 날짜 일자 일시 시기 시각 개수 갯수 어디 어디야 어디서 어디에 장소 위치 어디어디 누가 누구 누군 누구누구 얼마 얼마나 금액 액수 "
     "왜 이유 어떻게 어케 방법 몇 몇개 몇개국 몇곳 몇나라 몇명 뭐하 뭐해 뭐함 뭘해 뭘하 "
     "when where who whom whose why how much many".split()
 )

@@ -27,7 +27,7 @@ FRAGMENT_WEIGHT = 0.25  # what is left of a word an alias was cut out of (주최
 INTENT_MISMATCH = 0.7  # an entry none of whose phrasings asks what the question asks
 # Intents a question states unambiguously; an entry that never answers them cannot answer it.
 # (what_for, how and name are read from looser wording, so a mismatch there only lowers the score.)
-HARD_INTENTS = frozenset({"when", "where", "who", "how_much", "how_many", "why"})
+HARD_INTENTS = frozenset({"when", "where", "who", "how_much", "how_many", "head_count", "why"})
 # 어디 asks for an organisation as often as for a place (주최측이 어디야), so where and who pass one gate.
 _SAME_GATE = {"where": "who"}
 CONTEXT_SHARE = 0.3  # a word in this share of the article's sentences is its topic (아세안, 협력), never off-topic
@@ -264,7 +264,11 @@ class Matcher:
             if token.endswith(particle) and token[: -len(particle)] in self._nouns:
                 return token[: -len(particle)]
         term = strip_particle(token)
-        return predicate_stem(term) if is_predicate(term) else term
+        if not is_predicate(term):
+            return term
+        # A known noun with a copula or ending glued on (의미냐고, 시장이래) is that noun.
+        noun = next((term[:cut] for cut in range(len(term) - 1, 1, -1) if term[:cut] in self._nouns), None)
+        return noun or predicate_stem(term)
 
     def _analyse_known(self, text: str) -> tuple[list[str], frozenset[str]]:
         """Terms and intents of cleaned FAQ text: every content token is vocabulary by definition."""
@@ -420,6 +424,7 @@ def _nouns(texts: list[str]) -> frozenset[str]:
         for token in bare
         for particle in PARTICLES
         if token.endswith(particle) and len(token) > len(particle) and token[: -len(particle)] in bare
+        and token[: -len(particle)] not in PARTICLES  # 나이 is a word, not the particle 나 with 이
     )
 
 

@@ -64,6 +64,7 @@ class Match:
 class _Query:
     terms: dict[str, float]  # canonical term → weight (unknown words included)
     intents: frozenset[str]
+    counts: frozenset[str] = frozenset()  # numbers that count something (4개국, 6 countries)
 
 
 @dataclass(frozen=True)
@@ -189,11 +190,12 @@ class Matcher:
         if hard and not hard & {_SAME_GATE.get(i, i) for i in self._entry_intents[entry]}:
             return False
         numbers = {t for t in query.terms if t.isdigit()}
-        if numbers == set(query.terms) and not query.intents:
+        if numbers and numbers == set(query.terms) and not query.intents:
             return False  # a number alone (2019, 4) is not a question, whatever it happens to match
         kinds = {_number_kind(n) for n in self._numbers[entry]}
-        if any(_number_kind(n) not in kinds for n in numbers):
-            return False  # a number of a kind the entry's answer never states (a year, an amount): it asks something else
+        checked = {n for n in numbers if _number_kind(n, n in query.counts) in kinds}
+        if numbers - checked - self._numbers[entry]:
+            return False  # a number of a kind the entry's answer never states (2차, a year): it asks something else
         if not any(t in self._topical[entry] or t in self._concepts for t in query.terms):
             return False  # only question words in common (good, big, 이름): nothing says it is about this entry
         vocab = self._entry_vocab[entry]
@@ -293,7 +295,7 @@ class Matcher:
                     continue
                 share = 1.0 if known else FRAGMENT_WEIGHT if fragment else _unknown_share(term)
                 terms[term] = self._weight(term, known) * share
-        return _Query(terms, frozenset(intents))
+        return _Query(terms, frozenset(intents), frozenset(_COUNTED.findall(text)))
 
     def _respell(self, text: str) -> str:
         """Korean words one jamo away from a word the FAQ writes, written its way (잔관회의 → 장관회의),
@@ -379,11 +381,16 @@ class Matcher:
 _FUNCTION_WORDS = STOPWORDS | INTENT_WORDS
 
 
-def _number_kind(number: str) -> str:
-    """What a number can be: a year, a small count or day, or an amount (in 억): a question's number
-    of a kind the answer states is a check of that fact (2021년부터 맞아?), not another question."""
+def _number_kind(number: str, counted: bool = True) -> str:
+    """What a number is: a year, an amount (in 억) or a count. A question's number of a kind the
+    answer states is a check of that fact (2021년부터 맞아? 5개국?), not another question; a small
+    number in a question is a count only when it counts something (5개국, 6 countries), not 2차."""
     value = int(number)
-    return "year" if 1900 <= value <= 2100 else "count" if value < 100 else "amount"
+    if 1900 <= value <= 2100:
+        return "year"
+    if value >= 100:
+        return "amount"
+    return "count" if counted else "other"
 
 
 def _prepared(text: str) -> str:
@@ -406,6 +413,7 @@ def _is_function_word(token: str) -> bool:
 # A verb form built on 뭐/뭘 or on 하다/되다 alone (뭐하는거야, 했냐, 해주는, 되나) asks, it names nothing;
 # the second syllable tells 했냐 and 해주는 from nouns that start alike (합의, 해외, 한국).
 _WHAT = frozenset("뭐뭘")
+_COUNTED = re.compile(r"(\d+)\s*(?:개국|개|곳|군데|나라|국가|(?:asean\s+)?(?:countries|country|nations|states|centres|centers))")
 _CLAUSE_BREAK = re.compile(r"\s[—–-]+\s|[—–:;?!]+|,\s|\.\s")
 _LIGHT_VERB = frozenset("하했해한할함합되됐돼된될됨됩")
 _VERB_TAIL = frozenset("어아야여요냐니나까죠지임음셈줘주래고다데대네게며는면서세시셨려겠기")

@@ -154,10 +154,10 @@ class Matcher:
             return verdict
         # An aside around the question (for my briefing: …, … — need it for a caption) hides it:
         # a clause answered on its own by an entry the whole question is close to is what was asked.
-        # An aside asks nothing: a clause with a question word of its own (PIS 펀드 언제 조성돼? launch date)
-        # is part of the question.
+        # An aside asks nothing: a clause with a question word or a number of its own (PIS 펀드 언제
+        # 조성돼? launch date; cost sharing ratio? 50/50?) is part of the question.
         clauses = [clause for clause in _CLAUSE_BREAK.split(text) if clause.strip()]
-        asking = [clause for clause in clauses if intents_of(clause)]
+        asking = [clause for clause in clauses if intents_of(clause) or any(ch.isdigit() for ch in clause)]
         candidates = asking if len(asking) == 1 else clauses if not asking else []
         answered = [v for v in map(self._match_text, candidates) if v.answered and v.entry in verdict.suggestions] if len(clauses) > 1 else []
         return max(answered, key=lambda v: v.score) if answered else verdict

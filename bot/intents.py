@@ -22,7 +22,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "why": (r"왜", r"이유", r"\bwhy\b", r"\breason\b"),
     "what_for": (r"뭐\s*(?:하|함|해)", r"뭘\s*(?:하|함|해)", r"무슨\s*일", r"역할", r"목적", r"용도", r"\bwhat\s+for\b", r"\bwhat\b.*\bfor\s*\?*$", r"\bpurpose\b", r"\brole\b", r"\bwhat\s+(?:do|does|did|will)\s+(?:\w+\s+){1,4}do\b"),
     "name": (r"이름", r"명칭", r"풀\s*네임", r"약자", r"약어", r"줄임말", r"\bnames?\b", r"\bcalled\b", r"\bstands?\s+for\b", r"\bfull\s+form\b", r"\babbreviation\b", r"\bacronym\b", r"\bshort\s+for\b", r"\btitle\b"),
-    "how": (r"어떻게", r"어케", r"어떤\s*방식", r"방법", r"\bhow\b(?!\s+(?:much|many|big|large))"),
+    "how": (r"어떻게", r"어케", r"방식", r"방법", r"\bhow\b(?!\s+(?:much|many|big|large))"),
 }
 _COMPILED = {intent: re.compile("|".join(patterns)) for intent, patterns in _PATTERNS.items()}
 

@@ -64,7 +64,7 @@ class Match:
 class _Query:
     terms: dict[str, float]  # canonical term → weight (unknown words included)
     intents: frozenset[str]
-    counts: frozenset[str] = frozenset()  # numbers that count something (4개국, 6 countries)
+    counts: frozenset[str] = frozenset()  # numbers that count or date something (4개국, 6 countries, 26 nov)
 
 
 @dataclass(frozen=True)
@@ -245,11 +245,16 @@ class Matcher:
         """A noun or name, not a Korean verb form: only a subject makes two texts about one thing."""
         return not term.startswith("~") and (term in self._nouns or not is_predicate(term))
 
+    def _canonical(self, found: re.Match[str]) -> str:
+        """The canonical term of an alias match (`cooperat` before -ing is `cooperate`)."""
+        key = _alias_key(found.group(1) or found.group(2))
+        return self._alias_of.get(key) or self._alias_of[key + "e"]
+
     def _fold_aliases(self, text: str) -> str:
         """Every alias spelling replaced by its canonical term, as a word of its own."""
         if self._alias_pattern is None:
             return text
-        return self._alias_pattern.sub(lambda m: f" {self._alias_of[_alias_key(m.group(1) or m.group(2))]} ", text)
+        return self._alias_pattern.sub(lambda m: f" {self._canonical(m)} ", text)
 
     def _term(self, token: str) -> str:
         """The form a token is indexed under: English stemmed; Korean particle stripped, a verb reduced to its stem.
@@ -295,7 +300,8 @@ class Matcher:
                     continue
                 share = 1.0 if known else FRAGMENT_WEIGHT if fragment else _unknown_share(term)
                 terms[term] = self._weight(term, known) * share
-        return _Query(terms, frozenset(intents), frozenset(_COUNTED.findall(text)))
+        counted = frozenset(number for found in _COUNTED.finditer(text) for number in found.groups() if number)
+        return _Query(terms, frozenset(intents), counted)
 
     def _respell(self, text: str) -> str:
         """Korean words one jamo away from a word the FAQ writes, written its way (잔관회의 → 장관회의),
@@ -320,7 +326,7 @@ class Matcher:
             before = tokens(text[position : found.start()])
             cut_before = found.start() > 0 and is_hangul(text[found.start() - 1])
             marked += [(token, (glued and i == 0) or (cut_before and i == len(before) - 1)) for i, token in enumerate(before)]
-            marked.append((self._alias_of[_alias_key(found.group(1) or found.group(2))], False))
+            marked.append((self._canonical(found), False))
             position = found.end()
             glued = position < len(text) and is_hangul(text[position])
         marked += [(token, glued and i == 0) for i, token in enumerate(tokens(text[position:]))]
@@ -413,10 +419,13 @@ def _is_function_word(token: str) -> bool:
 # A verb form built on 뭐/뭘 or on 하다/되다 alone (뭐하는거야, 했냐, 해주는, 되나) asks, it names nothing;
 # the second syllable tells 했냐 and 해주는 from nouns that start alike (합의, 해외, 한국).
 _WHAT = frozenset("뭐뭘")
-_COUNTED = re.compile(r"(\d+)\s*(?:개국|개|곳|군데|나라|국가|(?:asean\s+)?(?:countries|country|nations|states|centres|centers))")
+_COUNTED = re.compile(
+    r"(\d+)\s*(?:개국|개|곳|군데|나라|국가|일|(?:asean\s+)?(?:countries|country|nations|states|centres|centers)|nov(?:ember)?)"
+    r"|(?:nov(?:ember)?|11월)\s*(\d+)"
+)
 _CLAUSE_BREAK = re.compile(r"\s[—–-]+\s|[—–:;?!]+|,\s|\.\s")
 _LIGHT_VERB = frozenset("하했해한할함합되됐돼된될됨됩")
-_VERB_TAIL = frozenset("어아야여요냐니나까죠지임음셈줘주래고다데대네게며는면서세시셨려겠기")
+_VERB_TAIL = frozenset("어아야여요냐니나까죠지임음셈줘주래고다데대네게며는면서세시셨려겠기거건")
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{3,}")  # shorter words are too easily one jamo from another (주말, 준말)
 
 
@@ -510,9 +519,14 @@ def _compile_aliases(aliases: dict[str, tuple[str, ...]]) -> tuple[re.Pattern[st
     if not alias_of:
         return None, alias_of
     keys = sorted(alias_of, key=len, reverse=True)
-    english = "|".join(_spaced(key, set(range(1, len(key)))) for key in keys if key.isascii()) or "(?!)"
+    english = "|".join(_silent_e(_spaced(key, set(range(1, len(key))))) for key in keys if key.isascii()) or "(?!)"
     korean = "|".join(_spaced(key, breaks[key]) for key in keys if not key.isascii()) or "(?!)"
     return re.compile(rf"(?<![a-z0-9])({english}){_ENGLISH_ENDING}(?![a-z0-9])|({korean}){_KOREAN_VERB_ENDING}"), alias_of
+
+
+def _silent_e(pattern: str) -> str:
+    """A final e may drop before -ing: `cooperate` also matches `cooperating`."""
+    return pattern[:-1] + "(?:e|(?=ing))" if pattern.endswith("e") and not pattern.endswith("\\e") else pattern
 
 
 def _break_positions(written: str) -> set[int]:

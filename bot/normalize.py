@@ -54,11 +54,13 @@ _AMOUNT = re.compile(
     r"|(?P<en>\d+(?:\.\d+)?)\s*(?P<scale>trillion|billion)\b"
 )
 _EOK_PER = {"trillion": 10_000, "billion": 10}
+_DATE = re.compile(r"\b((?:19|20)\d\d)[./-]\s*(\d{1,2})[./-]\s*(\d{1,2})\b")  # 2019.11.25 is 2019년 11월 25일
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
 def spell_amounts(text: str) -> str:
-    """Every amount of money as `<number>억`, so a question and the article agree on its number."""
+    """Every amount of money as `<number>억` and every dotted date as 년 월 일, so a question and
+    the article agree on their numbers."""
 
     def eok(found: re.Match[str]) -> str:
         if found["jo"]:
@@ -72,7 +74,7 @@ def spell_amounts(text: str) -> str:
             value = float(found["en"]) * _EOK_PER[found["scale"]]
         return f"{value:g}억" if value != int(value) else f"{int(value)}억"
 
-    return _AMOUNT.sub(eok, _THOUSANDS.sub("", text))
+    return _AMOUNT.sub(eok, _DATE.sub(r"\1년 \2월 \3일", _THOUSANDS.sub("", text)))
 
 
 # Chat shorthand for question and function words (wen, wht, w, tho), read as the word it stands for.
@@ -243,5 +245,6 @@ STOPWORDS = frozenset(
     "ㅋㅋ ㅎㅎ 알고 싶어 싶어요 궁금한데 궁금한데요 물어볼게 질문 "
     "뭔지 뭐였지 뭐였어 뭐래 뭐라고 뭐라는 뭘 뭐가 뭐를 뭔 말이야 말임 "
     "그때 당시 구체적 구체적으로 전체적 전체적으로 대략 대략적 대략적으로 대충 정리 정리해줘 요약 요약해줘 뭔소리 무슨소리 "
-    "누구였지 누구였어 누구더라 뭐였더라 뭐더라 있 있는 있던 있었 있나 있음 없 없는 나와 나와요 나왔어 나온 나옴 나오나".split()
+    "누구였지 누구였어 누구더라 뭐였더라 뭐더라 있 있는 있던 있었 있나 있음 없 없는 나와 나와요 나왔어 나온 나옴 나오나 그중 그중에 가서 다 "
+    "맞 맞아 맞음 맞나 맞지 맞죠 맞나요 맞아요 맞습니까 맞니 맞냐 맞는지 맞는지요 맞을까 맞는거 맞는거야 맞게".split()
 )

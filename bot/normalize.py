@@ -131,6 +131,7 @@ _IRREGULAR = {
 }
 
 
+@lru_cache(maxsize=8192)  # every FAQ text and question goes through it; words repeat
 def stem_english(word: str) -> str:
     """A light suffix stemmer: `organised`, `organizers`, `organisation` → `organis`; `held` → `hold`.
 

@@ -193,7 +193,7 @@ def strip_particle(token: str) -> str:
 # Final syllables of Korean verb and sentence endings (열렸어, 뭐함, 생기나요, 했대): such a token is
 # a predicate, which says little about the subject, whatever its rarity. Nouns that end alike
 # (메시지, 영어) are told apart by the matcher, which knows the FAQ's nouns.
-_PREDICATE_ENDINGS = frozenset("어아야여요냐니나까죠지임함됨셈줘래고다데대음네게해했됐돼봐며거는은감옴면");
+_PREDICATE_ENDINGS = frozenset("어아야여요냐니나까죠지임함됨셈줘래고다데대음네게해했됐돼봐며거는은감옴면듦");
 # 하다/되다 verbs are a noun plus an ending: 주관했어 → 주관, 설치되나요 → 설치.
 _LIGHT_VERB = re.compile(r"^([\uac00-\ud7a3]{2,}?)(?:하|했|해|한|할|함|합|되|됐|돼|된|될|됨|됩|시키|시켜|시킨)[\uac00-\ud7a3]*$")
 _NOT_PREDICATES = frozenset("분야 처음 다음 지금 마음 요금 이름 시대 참여 확대 기대 배려 기여 의지 메시지 이미지 영어 약어 단어".split())
@@ -233,7 +233,7 @@ STOPWORDS = frozenset(
     "gonna wanna gotta u ur pls plz thx ty btw though because idk anyone someone something anything thing things "
     "come comes came go goes going went gone make makes made making provide provided offer offered supply supplied "
     "list example examples instance new toward towards meant supposed simple simply term terms already involved "
-    "side sides out up need needed needs specifically specific exact overall roughly approximately approx official officially between according check confirm verify per "
+    "side sides out up need needed needs specifically specific exact overall roughly approximately approx official officially between according check confirm verify per im ive lol lmao haha keep "
     # Korean question endings and chatter, as whole tokens after particle stripping
     "뭐 뭐야 뭐임 뭐냐 뭔가요 뭔데 뭐지 뭐에요 뭐예요 뭡니까 무엇 무엇인가요 무엇입니까 무슨 어떤 어떤거야 "
     "알려줘 알려주세요 알려주셈 알려줄래 알려줄래요 알려주라 알려주삼 말해줘 설명해줘 설명 궁금 궁금해 궁금해요 궁금함 "

@@ -19,7 +19,7 @@ LANGS = ("ko", "en")
 ARTICLE_FILE = "article.yaml"
 ENTRIES_FILE = "faq.yaml"
 ALIASES_FILE = "aliases.yaml"
-ENTRY_FIELDS = {"id", "questions", "answer", "sources", "related"}
+ENTRY_FIELDS = {"id", "questions", "answer", "sources", "related", "unsaid"}
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 
@@ -58,6 +58,7 @@ class Entry:
     answer: dict[str, str]
     sources: tuple[str, ...]
     related: tuple[str, ...] = ()
+    unsaid: tuple[str, ...] = ()  # words for what the article does not say about this subject (criteria, 비율)
 
     def first_question(self, lang: str) -> str:
         return self.questions[lang][0]
@@ -237,6 +238,15 @@ def _parse_entry(raw: Any, name: str, index: int, problems: list[str]) -> Entry 
         problems.append(f"{label} has no 'sources' — list the ids of the article sentences that state the answer, e.g. sources: [s2]")
     if related and _string_list(related) is None:
         problems.append(f"{label}: 'related' must be a list of entry ids — e.g. related: [meeting-date]")
+    unsaid = raw.get("unsaid", [])
+    if unsaid and _string_list(unsaid) is None:
+        problems.append(f"{label}: 'unsaid' must be a list of words — e.g. unsaid: [criteria, 기준]")
+    elif isinstance(raw.get("questions"), dict):
+        for word in unsaid or ():
+            said = re.compile(rf"(?<![a-z]){re.escape(word.casefold())}(?![a-z])" if word.isascii() else re.escape(word.casefold()))
+            asked = [q for lang in LANGS for q in _string_list(questions.get(lang)) or () if said.search(q.casefold())]
+            if asked:
+                problems.append(f"{label} says the article does not say '{word}', yet asks it in {asked[0]!r} — remove the word from one of them")
     if len(problems) > before:
         return None
     return Entry(
@@ -245,6 +255,7 @@ def _parse_entry(raw: Any, name: str, index: int, problems: list[str]) -> Entry 
         answer={lang: answer[lang].strip() for lang in LANGS},
         sources=tuple(sources),
         related=tuple(related or ()),
+        unsaid=tuple(word.strip() for word in unsaid or ()),
     )
 
 

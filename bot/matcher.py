@@ -88,6 +88,7 @@ class Matcher:
         self._index_phrasings([(entry_id, *self._analyse_known(text)) for entry_id, text in questions])
         said = {entry_id: self._terms_of(texts) for entry_id, texts in answers.items()}
         self._numbers = {entry_id: {t for t in terms if t.isdigit()} for entry_id, terms in said.items()}
+        self._unsaid = {entry.id: self._terms_of([_prepared(word) for word in entry.unsaid]) for entry in faq.entries.values()}
         # What an entry is about: what its answer and sources say, the words that recur in its
         # phrasings (기사 in "what is this article about"), and every alias concept.
         self._topical = {entry_id: said[entry_id] | self._terms_of(sources[entry_id]) | self._recurring_terms(entry_id) for entry_id in answers}
@@ -196,6 +197,8 @@ class Matcher:
         checked = {n for n in numbers if _number_kind(n, n in query.counts) in kinds}
         if numbers - checked - self._numbers[entry]:
             return False  # a number of a kind the entry's answer never states (2차, a year): it asks something else
+        if self._unsaid[entry] & query.terms.keys():
+            return False  # it asks what the entry says the article does not say (selection criteria): offer it, do not answer
         if not any(t in self._topical[entry] or t in self._concepts for t in query.terms):
             return False  # only question words in common (good, big, 이름): nothing says it is about this entry
         vocab = self._entry_vocab[entry]

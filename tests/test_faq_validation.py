@@ -423,6 +423,18 @@ def test_a_spelling_under_two_terms_is_refused(tmp_path):
     assert "'Busan'" in message and "'busan'" in message and "'venue'" in message
 
 
+def test_unsaid_must_be_a_list_of_words(tmp_path):
+    broken = edit(FAQ_YAML, "  related: [meeting-place]\n", "  related: [meeting-place]\n  unsaid: budget\n")
+    message = only_problem(write_faq(tmp_path / "faq", broken))
+    assert "'kscon-when'" in message and "'unsaid'" in message and "unsaid: [" in message
+
+
+def test_an_unsaid_word_the_entry_also_asks_is_refused(tmp_path):
+    broken = edit(FAQ_YAML, "  related: [meeting-place]\n", "  related: [meeting-place]\n  unsaid: [launched, 예산]\n")
+    message = only_problem(write_faq(tmp_path / "faq", broken))
+    assert "'kscon-when'" in message and "'launched'" in message and "When will K-SCON be launched?" in message
+
+
 def test_every_problem_is_reported_each_on_its_own_line(tmp_path):
     broken = edit(FAQ_YAML, "sources: [s5]", "sources: [s99]")
     broken = edit(broken, "    en: Korea and the 10 ASEAN countries are setting up a ministerial body on smart cities.\n", "")

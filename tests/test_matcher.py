@@ -150,6 +150,26 @@ def test_a_number_of_a_kind_no_answer_states_or_a_bare_number_is_not_answered(ma
     assert not matcher.match(question).answered
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("K-SCON 선정 기준이 뭐야?", "kscon-selection"),
+        ("what are the selection requirements for k-scon", "kscon-selection"),
+        ("비용 매칭 비율은?", "kscon-funding"),
+        ("which cities get the cooperation centres", "centres-where"),
+    ],
+)
+def test_what_an_entry_says_the_article_does_not_say_is_offered_not_answered(matcher, question, entry):
+    match = matcher.match(question)
+    assert not match.answered
+    assert match.suggestions[0] == entry
+
+
+def test_the_entry_still_answers_what_the_article_does_say(matcher):
+    assert matcher.match("K-SCON 지원국은 어떻게 선정해?").entry == "kscon-selection"
+    assert matcher.match("where will the cooperation centres be?").entry == "centres-where"
+
+
 def test_an_abstention_offers_nearby_entries(matcher):
     match = matcher.match("협력센터 2025년에 문 열어?")
     assert "centres-where" in match.suggestions

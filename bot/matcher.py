@@ -39,7 +39,7 @@ MIN_KOREAN_TYPO = 3  # syllables a Korean word needs for the same
 KOREAN_TYPO_SIMILARITY = 0.78  # jamo-level: one jamo wrong in a two-syllable word (언재 → 언제)
 ENGLISH_TYPO_SIMILARITY = 0.75  # one letter wrong in a four-letter word (wher → where)
 
-# Chosen on tests/data/dev.tsv and dev2.tsv together; `python -m bot eval` shows the trade-off.
+# Chosen on the tuning sets in tests/data/ (dev*.tsv); `python -m bot eval FILE` shows the trade-off.
 ANSWER_SCORE = 0.45  # the best phrasing's F-measure must reach this
 ANSWER_COVERAGE = 0.65  # and this share of the question's weight must be words the entry knows
 SUGGEST_SCORE = 0.20

@@ -17,11 +17,19 @@ from bot.matcher import Matcher
 
 DEV_SET = Path(__file__).resolve().parent / "data" / "dev.tsv"
 
-# About two points under what the matcher scores on the two tuning sets, so a floor catches a
-# regression without failing on every FAQ edit (dev: 97.3% / 100% / 90%; dev2: 87.9% / 100% / 85.7%).
+# A little under what the matcher scores on each tuning set today, so a floor catches a regression
+# without failing on every FAQ edit. Today (in-scope right / off-topic / near-miss abstained):
+# dev 98.7/100/92.0, dev2 91.7/100/85.7, dev3 92.3/100/87.5, dev4 98.1/100/93.8,
+# dev5 98.1/100/85.4, dev6 97.4/100/85.4, dev7 96.8/97.2/97.9, dev8 99.3/100/85.0.
 FLOORS = {
-    "dev.tsv": {"in": 0.95, "off": 0.98, "near": 0.88},
-    "dev2.tsv": {"in": 0.86, "off": 0.97, "near": 0.83},
+    "dev.tsv": {"in": 0.96, "off": 0.98, "near": 0.88},
+    "dev2.tsv": {"in": 0.89, "off": 0.97, "near": 0.82},
+    "dev3.tsv": {"in": 0.90, "off": 0.97, "near": 0.83},
+    "dev4.tsv": {"in": 0.96, "off": 0.97, "near": 0.89},
+    "dev5.tsv": {"in": 0.96, "off": 0.97, "near": 0.81},
+    "dev6.tsv": {"in": 0.95, "off": 0.97, "near": 0.81},
+    "dev7.tsv": {"in": 0.94, "off": 0.94, "near": 0.93},
+    "dev8.tsv": {"in": 0.97, "off": 0.97, "near": 0.80},
 }
 
 

@@ -294,6 +294,9 @@ class Matcher:
     def _analyse_query(self, text: str) -> _Query:
         """Weighted terms and intents of prepared question text; intents are read before aliases fold 몇개국 into `country`."""
         intents = set(intents_of(text))
+        # In a check (서울 아님? sarawak right?) the unknown word is the value being checked; the
+        # answer states the true one, so the word counts little.
+        checking = bool(_CHECK.search(text))
         terms: dict[str, float] = {}
         for token, fragment in self._query_tokens(text):
             for term, known in self._resolve(token):
@@ -301,7 +304,7 @@ class Matcher:
                     intents |= intents_of(term)  # a mistyped intent word (wher, 언재) still counts
                 if _is_function_word(term):
                     continue
-                share = 1.0 if known else FRAGMENT_WEIGHT if fragment else _unknown_share(term)
+                share = 1.0 if known else FRAGMENT_WEIGHT if fragment or checking else _unknown_share(term)
                 terms[term] = self._weight(term, known) * share
         counted = frozenset(number for found in _COUNTED.finditer(text) for number in found.groups() if number)
         return _Query(terms, frozenset(intents), counted)
@@ -422,6 +425,10 @@ def _is_function_word(token: str) -> bool:
 # A verb form built on 뭐/뭘 or on 하다/되다 alone (뭐하는거야, 했냐, 해주는, 되나) asks, it names nothing;
 # the second syllable tells 했냐 and 해주는 from nouns that start alike (합의, 해외, 한국).
 _WHAT = frozenset("뭐뭘")
+_CHECK = re.compile(
+    r"\b(?:right|correct|true|isn'?t it|wasn'?t it|y/n|yes or no)\b|^(?:wasn'?t|isn'?t)\b"
+    r"|맞아|맞지|맞나|맞음|맞죠|맞니|맞냐|맞습니까|맞는지|아님|아니야|아니지|아닌가|아니었|였나|이었나|였지|이었지"
+)
 _COUNTED = re.compile(
     r"(\d+)\s*(?:개국|개|곳|군데|나라|국가|일|(?:asean\s+)?(?:countries|country|nations|states|centres|centers)|nov(?:ember)?)"
     r"|(?:nov(?:ember)?|11월)\s*(\d+)"

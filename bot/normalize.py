@@ -72,7 +72,7 @@ def spell_amounts(text: str) -> str:
             value = float(found["eok"])
         else:
             value = float(found["en"]) * _EOK_PER[found["scale"]]
-        return f"{value:g}억" if value != int(value) else f"{int(value)}억"
+        return f"{value:g}억 " if value != int(value) else f"{int(value)}억 "  # 1조원 → 10000억 원, as the FAQ writes it
 
     return _AMOUNT.sub(eok, _DATE.sub(r"\1년 \2월 \3일", _THOUSANDS.sub("", text)))
 
@@ -81,7 +81,7 @@ def spell_amounts(text: str) -> str:
 _SHORTHAND = {
     "wen": "when", "whn": "when", "wht": "what", "wat": "what", "wut": "what", "whr": "where", "hw": "how",
     "y": "why", "abt": "about", "w": "with", "tho": "though", "u": "you", "ur": "your", "r": "are",
-    "n": "and", "bc": "because", "cuz": "because", "coz": "because",
+    "n": "and", "bc": "because", "cuz": "because", "coz": "because", "ppl": "people",
 }
 _SHORTHAND_WORD = re.compile(r"(?<![a-z0-9])(" + "|".join(_SHORTHAND) + r")(?![a-z0-9'])")
 

@@ -30,6 +30,7 @@ FLOORS = {
     "dev6.tsv": {"in": 0.95, "off": 0.97, "near": 0.81},
     "dev7.tsv": {"in": 0.94, "off": 0.94, "near": 0.93},
     "dev8.tsv": {"in": 0.97, "off": 0.97, "near": 0.80},
+    "dev9.tsv": {"in": 0.90, "off": 0.97, "near": 0.86},
 }
 
 
@@ -176,6 +177,23 @@ def test_what_an_entry_says_the_article_does_not_say_is_offered_not_answered(mat
 def test_the_entry_still_answers_what_the_article_does_say(matcher):
     assert matcher.match("K-SCON 지원국은 어떻게 선정해?").entry == "kscon-selection"
     assert matcher.match("where will the cooperation centres be?").entry == "centres-where"
+
+
+@pytest.mark.parametrize(
+    ("question", "entries"),
+    [
+        ("mou was with sarawak right", {"lh-sabah-mou", "lh"}),  # the answer names Sabah
+        ("장관회의 서울에서 한거 아님?", {"meeting-place", "meeting-date"}),  # the answer says Busan
+        ("펀드 1조원 맞나?", {"pis-fund-size", "pis-fund-asean"}),  # both answers say 1.5 trillion won
+    ],
+)
+def test_a_check_of_a_wrong_value_gets_the_true_one(matcher, question, entries):
+    assert matcher.match(question).entry in entries
+
+
+@pytest.mark.parametrize("question", ["how many ppl attended in total", "참석자 몇 명이었어?", "1.5 trillion won in usd?"])
+def test_what_the_article_never_states_is_not_answered(matcher, question):
+    assert not matcher.match(question).answered
 
 
 def test_an_abstention_offers_nearby_entries(matcher):

@@ -18,7 +18,21 @@ from rapidfuzz.distance import OSA
 
 from bot.faq import FAQ, LANGS
 from bot.intents import INTENT_WORDS, intents_of
-from bot.normalize import PARTICLES, STOPWORDS, clean, expand_shorthand, spell_amounts, is_hangul, is_predicate, jamo, predicate_stem, stem_english, strip_address, strip_particle, tokens
+from bot.normalize import (
+    PARTICLES,
+    STOPWORDS,
+    clean,
+    expand_shorthand,
+    is_hangul,
+    is_predicate,
+    jamo,
+    predicate_stem,
+    spell_numbers,
+    stem_english,
+    strip_address,
+    strip_particle,
+    tokens,
+)
 
 INTENT_WEIGHT = 2.0  # an intent counts about as much as a distinctive subject term
 UNKNOWN_WEIGHT = 1.0  # relative to the rarest known term: a word the FAQ never uses
@@ -407,7 +421,7 @@ def _number_kind(number: str, counted: bool = True) -> str:
 
 def _prepared(text: str) -> str:
     """Text as the matcher reads it, FAQ and question alike: cleaned, amounts in one unit."""
-    return spell_amounts(clean(text))
+    return spell_numbers(clean(text))
 
 
 def _is_function_word(token: str) -> bool:
@@ -425,17 +439,19 @@ def _is_function_word(token: str) -> bool:
 # A verb form built on 뭐/뭘 or on 하다/되다 alone (뭐하는거야, 했냐, 해주는, 되나) asks, it names nothing;
 # the second syllable tells 했냐 and 해주는 from nouns that start alike (합의, 해외, 한국).
 _WHAT = frozenset("뭐뭘")
+_LIGHT_VERB = frozenset("하했해한할함합되됐돼된될됨됩")
+_VERB_TAIL = frozenset("어아야여요냐니나까죠지임음셈줘주래고다데대네게며는면서세시셨려겠기거건")
+# Words that make a question a check of a value (… right? 서울 아님? 맞나?).
 _CHECK = re.compile(
     r"\b(?:right|correct|true|isn'?t it|wasn'?t it|y/n|yes or no)\b|^(?:wasn'?t|isn'?t)\b"
     r"|맞아|맞지|맞나|맞음|맞죠|맞니|맞냐|맞습니까|맞는지|아님|아니야|아니지|아닌가|아니었|였나|이었나|였지|이었지"
 )
+# A number beside what it counts or dates (4개국, 6 countries, 26 nov, 11월 25).
 _COUNTED = re.compile(
     r"(\d+)\s*(?:개국|개|곳|군데|나라|국가|일|(?:asean\s+)?(?:countries|country|nations|states|centres|centers)|nov(?:ember)?)"
     r"|(?:nov(?:ember)?|11월)\s*(\d+)"
 )
 _CLAUSE_BREAK = re.compile(r"\s[—–-]+\s|[—–:;?!]+|,\s|\.\s")
-_LIGHT_VERB = frozenset("하했해한할함합되됐돼된될됨됩")
-_VERB_TAIL = frozenset("어아야여요냐니나까죠지임음셈줘주래고다데대네게며는면서세시셨려겠기거건")
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{3,}")  # shorter words are too easily one jamo from another (주말, 준말)
 
 
@@ -491,7 +507,8 @@ _ONE_SYLLABLE_WORDS = frozenset("왜 몇 뭐".split())
 
 
 def _unknown_share(term: str) -> float:
-    """How much an unknown word counts: a fragment (one syllable, a short English word) counts less."""
+    """How much an unknown word counts: a fragment (one syllable, a short English word) counts less,
+    and so does a number, which the number check judges on its own."""
     if term.isdigit():
         return 0.5
     if is_hangul(term):
@@ -536,7 +553,7 @@ def _compile_aliases(aliases: dict[str, tuple[str, ...]]) -> tuple[re.Pattern[st
 
 def _silent_e(pattern: str) -> str:
     """A final e may drop before -ing: `cooperate` also matches `cooperating`."""
-    return pattern[:-1] + "(?:e|(?=ing))" if pattern.endswith("e") and not pattern.endswith("\\e") else pattern
+    return pattern[:-1] + "(?:e|(?=ing))" if pattern.endswith("e") else pattern
 
 
 def _break_positions(written: str) -> set[int]:

@@ -58,7 +58,7 @@ _DATE = re.compile(r"\b((?:19|20)\d\d)[./-]\s*(\d{1,2})[./-]\s*(\d{1,2})\b")  # 
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
-def spell_amounts(text: str) -> str:
+def spell_numbers(text: str) -> str:
     """Every amount of money as `<number>억` and every dotted date as 년 월 일, so a question and
     the article agree on their numbers."""
 
@@ -83,7 +83,7 @@ _SHORTHAND = {
     "y": "why", "abt": "about", "w": "with", "tho": "though", "u": "you", "ur": "your", "r": "are",
     "n": "and", "bc": "because", "cuz": "because", "coz": "because", "ppl": "people",
 }
-_SHORTHAND_WORD = re.compile(r"(?<![a-z0-9])(" + "|".join(_SHORTHAND) + r")(?![a-z0-9'])")
+_SHORTHAND_WORD = re.compile(r"(?<![a-z0-9/])(" + "|".join(_SHORTHAND) + r")(?![a-z0-9'/])")  # not the y of y/n
 
 
 def expand_shorthand(text: str) -> str:

@@ -15,8 +15,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "when": (r"언제", r"며칠", r"몇\s*일", r"몇\s*년", r"몇\s*월", r"몇\s*시", r"날짜", r"일자", r"일시", r"시기", r"시각", r"\bwhen\b", r"\bwhat\s+(?:date|day|time|year)\b", r"\bwhich\s+(?:date|day|year)\b", r"\bdate\b"),
     "where": (r"어디", r"장소", r"위치", r"어느\s*(?:도시|나라|곳|지역)", r"\bwhere\b", r"\blocation\b", r"\bvenue\b", r"\bwhich\s+(?:\d+\s+)?(?:city|cities|place|country|countries|region)\b"),
     "who": (r"누가", r"누구", r"누군", r"\bwho\b", r"\bwhom\b", r"\bwhose\b"),
-    "how_much": (r"얼마", r"규모", r"금액", r"액수", r"\bhow\s+(?:much|big|large)\b", r"\bsize\b", r"\bamount\b"),
-    "how_many": (r"몇\s*(?:개|곳|나라|국|군데)", r"개수", r"갯수", r"\bhow\s+many\b", r"\bnumber\s+of\b", r"\bcount\b"),
+    "how_much": (r"얼마", r"규모", r"금액", r"액수", r"비중", r"\bhow\s+(?:much|big|large)\b", r"\bsize\b", r"\bamount\b", r"\bproportion\b", r"\bportion\b"),
+    "how_many": (r"몇\s*(?:개|곳|나라|국|군데)", r"개수", r"갯수", r"\bhow\s+many\b", r"\b(?:number|no\.?)\s+of\b", r"\bcount\b"),
     # A count of people is a question of its own: the article counts countries, never people.
     "head_count": (r"몇\s*(?:명|분|사람)", r"\bhow\s+many\s+(?:\w+\s+)?(?:people|persons|participants|attendees|delegates|officials|guests|visitors)\b", r"\bheadcount\b", r"\bnumber\s+of\s+(?:people|participants|attendees|delegates)\b"),
     "why": (r"왜", r"이유", r"\bwhy\b", r"\breason\b"),

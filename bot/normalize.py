@@ -233,7 +233,8 @@ STOPWORDS = frozenset(
     "gonna wanna gotta u ur pls plz thx ty btw though because idk anyone someone something anything thing things "
     "come comes came go goes going went gone make makes made making provide provided offer offered supply supplied "
     "list example examples instance new toward towards meant supposed simple simply term terms already involved "
-    "side sides out up need needed needs specifically specific exact overall roughly approximately approx official officially between according check confirm verify per im ive lol lmao haha keep "
+    "side sides out up need needed needs specifically specific exact overall roughly approximately approx official officially between according check confirm verify per im ive lol lmao haha keep not no "
+    "regard regards regarded consider considers considered proportion portion "
     # Korean question endings and chatter, as whole tokens after particle stripping
     "뭐 뭐야 뭐임 뭐냐 뭔가요 뭔데 뭐지 뭐에요 뭐예요 뭡니까 무엇 무엇인가요 무엇입니까 무슨 어떤 어떤거야 "
     "알려줘 알려주세요 알려주셈 알려줄래 알려줄래요 알려주라 알려주삼 말해줘 설명해줘 설명 궁금 궁금해 궁금해요 궁금함 "

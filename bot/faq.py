@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from bot.normalize import phrasing_key
+from bot.normalize import clean, phrase_pattern, phrasing_key
 
 LANGS = ("ko", "en")
 ARTICLE_FILE = "article.yaml"
@@ -58,7 +58,7 @@ class Entry:
     answer: dict[str, str]
     sources: tuple[str, ...]
     related: tuple[str, ...] = ()
-    unsaid: tuple[str, ...] = ()  # words for what the article does not say about this subject (criteria, 비율)
+    unsaid: tuple[str, ...] = ()  # phrases asking what the article does not say about this subject (criteria, 어느 나라)
 
     def first_question(self, lang: str) -> str:
         return self.questions[lang][0]
@@ -240,13 +240,13 @@ def _parse_entry(raw: Any, name: str, index: int, problems: list[str]) -> Entry 
         problems.append(f"{label}: 'related' must be a list of entry ids — e.g. related: [meeting-date]")
     unsaid = raw.get("unsaid", [])
     if unsaid and _string_list(unsaid) is None:
-        problems.append(f"{label}: 'unsaid' must be a list of words — e.g. unsaid: [criteria, 기준]")
+        problems.append(f"{label}: 'unsaid' must be a list of words or phrases — e.g. unsaid: [criteria, 선정 기준]")
     elif isinstance(raw.get("questions"), dict):
-        for word in unsaid or ():
-            said = re.compile(rf"(?<![a-z]){re.escape(word.casefold())}(?![a-z])" if word.isascii() else re.escape(word.casefold()))
-            asked = [q for lang in LANGS for q in _string_list(questions.get(lang)) or () if said.search(q.casefold())]
+        for phrase in unsaid or ():
+            pattern = phrase_pattern([phrase])
+            asked = [q for lang in LANGS for q in _string_list(questions.get(lang)) or () if pattern and pattern.search(clean(q))]
             if asked:
-                problems.append(f"{label} says the article does not say '{word}', yet asks it in {asked[0]!r} — remove the word from one of them")
+                problems.append(f"{label} says the article does not say '{phrase}', yet asks it in {asked[0]!r} — remove it from one of them")
     if len(problems) > before:
         return None
     return Entry(
@@ -255,7 +255,7 @@ def _parse_entry(raw: Any, name: str, index: int, problems: list[str]) -> Entry 
         answer={lang: answer[lang].strip() for lang in LANGS},
         sources=tuple(sources),
         related=tuple(related or ()),
-        unsaid=tuple(word.strip() for word in unsaid or ()),
+        unsaid=tuple(phrase.strip() for phrase in unsaid or ()),
     )
 
 

@@ -26,6 +26,7 @@ from bot.normalize import (
     is_hangul,
     is_predicate,
     jamo,
+    phrase_pattern,
     predicate_stem,
     spell_numbers,
     stem_english,
@@ -79,6 +80,7 @@ class _Query:
     terms: dict[str, float]  # canonical term → weight (unknown words included)
     intents: frozenset[str]
     counts: frozenset[str] = frozenset()  # numbers that count or date something (4개국, 6 countries, 26 nov)
+    text: str = ""  # the prepared question, for phrases read as a whole
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,7 @@ class Matcher:
         self._index_phrasings([(entry_id, *self._analyse_known(text)) for entry_id, text in questions])
         said = {entry_id: self._terms_of(texts) for entry_id, texts in answers.items()}
         self._numbers = {entry_id: {t for t in terms if t.isdigit()} for entry_id, terms in said.items()}
-        self._unsaid = {entry.id: self._terms_of([_prepared(word) for word in entry.unsaid]) for entry in faq.entries.values()}
+        self._unsaid = {entry.id: phrase_pattern(entry.unsaid) for entry in faq.entries.values()}
         # What an entry is about: what its answer and sources say, the words that recur in its
         # phrasings (기사 in "what is this article about"), and every alias concept.
         self._topical = {entry_id: said[entry_id] | self._terms_of(sources[entry_id]) | self._recurring_terms(entry_id) for entry_id in answers}
@@ -211,7 +213,8 @@ class Matcher:
         checked = {n for n in numbers if _number_kind(n, n in query.counts) in kinds}
         if numbers - checked - self._numbers[entry]:
             return False  # a number of a kind the entry's answer never states (2차, a year): it asks something else
-        if self._unsaid[entry] & query.terms.keys():
+        unsaid = self._unsaid[entry]
+        if unsaid and unsaid.search(query.text):
             return False  # it asks what the entry says the article does not say (selection criteria): offer it, do not answer
         if not any(t in self._topical[entry] or t in self._concepts for t in query.terms):
             return False  # only question words in common (good, big, 이름): nothing says it is about this entry
@@ -321,7 +324,7 @@ class Matcher:
                 share = 1.0 if known else FRAGMENT_WEIGHT if fragment or checking else _unknown_share(term)
                 terms[term] = self._weight(term, known) * share
         counted = frozenset(number for found in _COUNTED.finditer(text) for number in found.groups() if number)
-        return _Query(terms, frozenset(intents), counted)
+        return _Query(terms, frozenset(intents), counted, text)
 
     def _respell(self, text: str) -> str:
         """Korean words one jamo away from a word the FAQ writes, written its way (잔관회의 → 장관회의),

@@ -91,6 +91,20 @@ def expand_shorthand(text: str) -> str:
     return _SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group(1)], text)
 
 
+def phrase_pattern(phrases: tuple[str, ...] | list[str]) -> re.Pattern[str] | None:
+    """One pattern finding any of the phrases in cleaned text: an English phrase as whole words
+    (ratio is not inside cooperation), a plural and one extra word between two allowed (which
+    specific countries); a Korean one inside words, spaces optional."""
+    alternatives = []
+    for phrase in phrases:
+        words = clean(phrase).split()
+        if phrase.isascii():
+            alternatives.append(r"(?<![a-z0-9])" + r"\s+(?:[a-z0-9]+\s+)?".join(map(re.escape, words)) + r"(?:s|es)?(?![a-z0-9])")
+        else:
+            alternatives.append(r"\s*".join(map(re.escape, words)))
+    return re.compile("|".join(alternatives)) if alternatives else None
+
+
 def language_of(text: str) -> str:
     """Hangul in the question means a Korean answer; anything else gets English."""
     return "ko" if _HANGUL_ANY.search(text) else "en"

@@ -176,6 +176,15 @@ def test_what_an_entry_says_the_article_does_not_say_is_offered_not_answered(mat
     assert match.suggestions[0] == entry
 
 
+@pytest.mark.parametrize("question", ["which 4 asean countries get k-scon support?", "협력센터 어느 나라에 생겨?", "which specific countries will host the centres?"])
+def test_which_countries_the_article_never_names_is_not_answered(matcher, question):
+    assert not matcher.match(question).answered
+
+
+def test_an_unsaid_word_is_a_whole_word(matcher):
+    assert matcher.match("how does kscon cooperation get funded?").entry == "kscon-funding"  # ratio is not inside cooperation
+
+
 def test_the_entry_still_answers_what_the_article_does_say(matcher):
     assert matcher.match("K-SCON 지원국은 어떻게 선정해?").entry == "kscon-selection"
     assert matcher.match("where will the cooperation centres be?").entry == "centres-where"

@@ -19,14 +19,13 @@ DEV_SET = Path(__file__).resolve().parent / "data" / "dev.tsv"
 
 # A little under what the matcher scores on each tuning set today, so a floor catches a regression
 # without failing on every FAQ edit. Today (in-scope right / off-topic / near-miss abstained):
-# dev 98.7/100/92.0, dev2 91.7/100/85.7, dev3 92.3/100/87.5, dev4 98.1/100/93.8,
-# dev5 98.1/100/85.4, dev6 97.4/100/85.4, dev7 96.8/97.2/97.9, dev8 99.3/100/85.0,
-# dev9 91.0/100/91.7, dev10 96.2/100/95.8.
+# dev 98.7/100/94.0, dev2 91.7/100/85.7, dev3 92.9/100/89.6, dev4 98.1/100/97.9, dev5 98.1/100/87.5,
+# dev6 97.4/100/85.4, dev7 96.8/97.2/97.9, dev8 99.3/100/87.5, dev9 91.7/100/93.8, dev10 96.2/100/95.8.
 FLOORS = {
-    "dev.tsv": {"in": 0.96, "off": 0.98, "near": 0.88},
+    "dev.tsv": {"in": 0.96, "off": 0.98, "near": 0.90},
     "dev2.tsv": {"in": 0.89, "off": 0.97, "near": 0.82},
     "dev3.tsv": {"in": 0.90, "off": 0.97, "near": 0.83},
-    "dev4.tsv": {"in": 0.96, "off": 0.97, "near": 0.89},
+    "dev4.tsv": {"in": 0.96, "off": 0.97, "near": 0.93},
     "dev5.tsv": {"in": 0.96, "off": 0.97, "near": 0.81},
     "dev6.tsv": {"in": 0.95, "off": 0.97, "near": 0.81},
     "dev7.tsv": {"in": 0.94, "off": 0.94, "near": 0.93},
@@ -139,7 +138,7 @@ def test_off_topic_questions_are_not_answered(matcher, question):
         ("was the ministerial mtg in 2019 or 2020", "meeting-date"),
     ],
 )
-def test_a_wrong_number_of_a_kind_the_entry_states_gets_the_right_one(faq, matcher, question, entry):
+def test_a_wrong_number_of_a_kind_the_entry_states_gets_the_right_one(matcher, question, entry):
     assert matcher.match(question).entry == entry
 
 

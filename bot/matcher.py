@@ -172,11 +172,18 @@ class Matcher:
         # An aside around the question (for my briefing: …, … — need it for a caption) hides it:
         # a clause answered on its own by an entry the whole question is close to is what was asked.
         # An aside asks nothing: a clause with a question word or a number of its own (PIS 펀드 언제
-        # 조성돼? launch date; cost sharing ratio? 50/50?) is part of the question.
+        # 조성돼? launch date; cost sharing ratio? 50/50?) is part of the question, and what the whole
+        # question asks that the article does not say still stands (kscon selection — criteria pls).
         clauses = [clause for clause in _CLAUSE_BREAK.split(text) if clause.strip()]
+        if len(clauses) < 2:
+            return verdict
         asking = [clause for clause in clauses if intents_of(clause) or any(ch.isdigit() for ch in clause)]
         candidates = asking if len(asking) == 1 else clauses if not asking else []
-        answered = [v for v in map(self._match_text, candidates) if v.answered and v.entry in verdict.suggestions] if len(clauses) > 1 else []
+        answered = [
+            v
+            for v in map(self._match_text, candidates)
+            if v.answered and v.entry in verdict.suggestions and not self._asks_unsaid(v.entry, text)
+        ]
         return max(answered, key=lambda v: v.score) if answered else verdict
 
     def _match_text(self, text: str) -> Match:
@@ -213,8 +220,7 @@ class Matcher:
         checked = {n for n in numbers if _number_kind(n, n in query.counts) in kinds}
         if numbers - checked - self._numbers[entry]:
             return False  # a number of a kind the entry's answer never states (2차, a year): it asks something else
-        unsaid = self._unsaid[entry]
-        if unsaid and unsaid.search(query.text):
+        if self._asks_unsaid(entry, query.text):
             return False  # it asks what the entry says the article does not say (selection criteria): offer it, do not answer
         if not any(t in self._topical[entry] or t in self._concepts for t in query.terms):
             return False  # only question words in common (good, big, 이름): nothing says it is about this entry
@@ -226,6 +232,10 @@ class Matcher:
             for t, w in query.terms.items()
         )
         return total == 0 or covered / total >= ANSWER_COVERAGE
+
+    def _asks_unsaid(self, entry: str, text: str) -> bool:
+        unsaid = self._unsaid[entry]
+        return bool(unsaid and unsaid.search(text))
 
     def _score(self, query: _Query) -> dict[str, float]:
         """Best phrasing score per entry: an F-measure of weighted terms and intents shared.

@@ -180,6 +180,10 @@ def test_which_countries_the_article_never_names_is_not_answered(matcher, questi
     assert not matcher.match(question).answered
 
 
+def test_an_aside_cannot_carry_the_unsaid_word_past_the_check(matcher):
+    assert not matcher.match("kscon selection — criteria pls").answered
+
+
 def test_an_unsaid_word_is_a_whole_word(matcher):
     assert matcher.match("how does kscon cooperation get funded?").entry == "kscon-funding"  # ratio is not inside cooperation
 

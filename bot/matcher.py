@@ -38,7 +38,7 @@ from bot.normalize import (
 INTENT_WEIGHT = 2.0  # an intent counts about as much as a distinctive subject term
 UNKNOWN_WEIGHT = 1.0  # relative to the rarest known term: a word the FAQ never uses
 PREDICATE_WEIGHT = 0.25  # a Korean verb form (열렸어, 뭐함) says little about the subject
-FRAGMENT_WEIGHT = 0.25  # what is left of a word an alias was cut out of (주최측이 → host + 측이)
+FRAGMENT_WEIGHT = 0.25  # what is left of a word an alias was cut out of (주최측이 → host + 측이), or the value a check questions (서울 아님?)
 INTENT_MISMATCH = 0.7  # an entry none of whose phrasings asks what the question asks
 # Intents a question states unambiguously; an entry that never answers them cannot answer it.
 # (what_for, how and name are read from looser wording, so a mismatch there only lowers the score.)

@@ -193,6 +193,14 @@ def test_shipped_faq_answers_where_the_meeting_was_held_with_the_busan_sentence(
     assert korean["entry"] == english["entry"]
 
 
+def test_asking_what_the_article_does_not_give_is_an_abstention_offering_the_entry():
+    result = run_bot("ask", "--json", "-", stdin="K-SCON 선정 기준이 뭐야?\nwhat are the kscon selection criteria?\n")
+    assert result.returncode == 0, result.stderr
+    for obj in map(json.loads, result.stdout.splitlines()):
+        assert obj["answered"] is False and obj["sources"] == [], obj
+        assert obj["suggestions"][0]["entry"] == "kscon-selection", obj
+
+
 # ------------------------------------------------------------------ list --json
 
 

@@ -14,6 +14,7 @@ import bot.matcher
 from bot.evaluate import project_figures, read_set
 from bot.faq import load_faq
 from bot.matcher import Matcher
+from bot.normalize import expand_shorthand
 
 DEV_SET = Path(__file__).resolve().parent / "data" / "dev.tsv"
 
@@ -213,6 +214,10 @@ def test_what_the_article_never_states_is_not_answered(matcher, question):
 def test_an_abstention_offers_nearby_entries(matcher):
     match = matcher.match("협력센터 2025년에 문 열어?")
     assert "centres-where" in match.suggestions
+
+
+def test_shorthand_is_expanded_only_as_a_word_of_its_own():
+    assert expand_shorthand("wen r u free, wht abt y/n") == "when are you free, what about y/n"
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,7 @@ import yaml
 
 from botproc import ROOT, TOKEN, BotProcess, running_bot, wait_until
 from standin import BotAPIStandIn
-from test_store import _can_enforce_modes, _drop_file_capabilities, abstained
+from test_store import _can_enforce_modes, _drop_file_capabilities, abstained, exclusively_locked
 
 from bot.store import DB_FILE, Store
 
@@ -85,13 +85,19 @@ def stored_texts(data_dir: Path) -> list[str]:
         return [text for (text,) in conn.execute("SELECT text FROM questions")]
 
 
-def shell(*args: str, data_dir: Path, api: BotAPIStandIn | None = None, timeout: float = 60, **env: str) -> subprocess.CompletedProcess[str]:
-    """`python -m bot ARGS` as an operator runs it, with the bot's environment."""
+def shell(
+    *args: str, data_dir: Path, api: BotAPIStandIn | None = None, timeout: float = 60, honour_modes: bool = False, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """`python -m bot ARGS` as an operator runs it, with the bot's environment; with `honour_modes`,
+    file modes bind it even when the tests run as root (as they would an unprivileged service user)."""
     base = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
     base.update(TELEGRAM_BOT_TOKEN=TOKEN, BOT_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
     base["TELEGRAM_BASE_URL"] = api.base_url if api else "http://127.0.0.1:9/bot"  # port 9: nothing listens
     base.update(env)
-    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, env=base, capture_output=True, text=True, timeout=timeout)
+    drop = _drop_file_capabilities if honour_modes and os.geteuid() == 0 else None
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=ROOT, env=base, capture_output=True, text=True, timeout=timeout, preexec_fn=drop
+    )
 
 
 def assert_one_clear_line(done: subprocess.CompletedProcess[str], *words: str) -> None:
@@ -409,13 +415,8 @@ def test_corrupt_database_at_start_is_one_line_and_a_non_zero_exit(tmp_path):
 def test_locked_database_at_start_is_one_line_and_a_non_zero_exit(tmp_path):
     data_dir = tmp_path / "data"
     Store(data_dir).close()
-    holder = sqlite3.connect(data_dir / DB_FILE, isolation_level=None)
-    holder.execute("BEGIN EXCLUSIVE")
-    try:
+    with exclusively_locked(data_dir / DB_FILE):
         done = shell("run", data_dir=data_dir)
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
     assert_one_clear_line(done, "locked")
 
 
@@ -428,13 +429,8 @@ def test_read_only_database_at_start_is_one_line_and_a_non_zero_exit(tmp_path):
         (data_dir / (DB_FILE + sidecar)).unlink(missing_ok=True)
     (data_dir / DB_FILE).chmod(0o444)
     data_dir.chmod(0o555)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
-    env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_BASE_URL="http://127.0.0.1:9/bot", BOT_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT))
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
-            preexec_fn=_drop_file_capabilities if os.geteuid() == 0 else None,
-        )
+        done = shell("run", data_dir=data_dir, honour_modes=True)
     finally:
         data_dir.chmod(0o755)
     assert_one_clear_line(done, "cannot be written", "BOT_DATA_DIR")
@@ -537,13 +533,8 @@ def test_doctor_fails_on_a_data_folder_it_cannot_write(bot, tmp_path):
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     data_dir.chmod(0o555)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
-    env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_BASE_URL=bot.api.base_url, BOT_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT))
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "bot", "doctor"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
-            preexec_fn=_drop_file_capabilities if os.geteuid() == 0 else None,
-        )
+        done = shell("doctor", data_dir=data_dir, api=bot.api, honour_modes=True)
     finally:
         data_dir.chmod(0o755)
     assert done.returncode == 1, done.stdout

@@ -13,6 +13,8 @@ import sys
 import textwrap
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -386,33 +388,36 @@ def test_a_short_garbage_file_is_refused_as_corrupt(tmp_path):
     assert_one_line(caught.value, "corrupt")
 
 
-def test_a_locked_database_is_refused_quickly_with_one_line(tmp_path):
-    Store(tmp_path).close()
-    holder = sqlite3.connect(tmp_path / DB_FILE, isolation_level=None)
+@contextmanager
+def exclusively_locked(db: Path, before: str = "", during: str = "") -> Iterator[None]:
+    """Another connection holds an exclusive lock on the database (running `before` first and
+    `during` inside its transaction) until the block ends."""
+    holder = sqlite3.connect(db, isolation_level=None)
+    if before:
+        holder.execute(before)
     holder.execute("BEGIN EXCLUSIVE")
-    started = time.monotonic()
+    if during:
+        holder.execute(during)
     try:
-        with pytest.raises(StoreError) as caught:
-            Store(tmp_path)
+        yield
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_a_locked_database_is_refused_quickly_with_one_line(tmp_path):
+    Store(tmp_path).close()
+    started = time.monotonic()
+    with exclusively_locked(tmp_path / DB_FILE), pytest.raises(StoreError) as caught:
+        Store(tmp_path)
     assert time.monotonic() - started < 10, "it gives up after the busy timeout instead of hanging"
     assert_one_line(caught.value, "locked", "another")
     Store(tmp_path).close()  # usable again once the other holder is gone
 
 
 def test_a_database_locked_before_it_was_ever_in_wal_mode_is_refused(tmp_path):
-    holder = sqlite3.connect(tmp_path / DB_FILE, isolation_level=None)
-    holder.execute("CREATE TABLE other (x)")
-    holder.execute("BEGIN EXCLUSIVE")
-    holder.execute("INSERT INTO other VALUES (1)")
-    try:
-        with pytest.raises(StoreError) as caught:
-            Store(tmp_path)
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
+    with exclusively_locked(tmp_path / DB_FILE, "CREATE TABLE other (x)", "INSERT INTO other VALUES (1)"), pytest.raises(StoreError) as caught:
+        Store(tmp_path)
     assert_one_line(caught.value, "locked")
 
 

@@ -73,6 +73,18 @@ def _number(env: Mapping[str, str], name: str, default: float, kind: type = int)
     return value
 
 
+def _check_webhook(url: str, secret: str) -> None:
+    """A webhook is a public door: Telegram only calls https, and without the secret anyone who
+    finds the URL can post forged updates (an admin's id, the attacker's chat) and read replies."""
+    if not url.lower().startswith("https://"):
+        raise ConfigError(f"BOT_WEBHOOK_URL={url!r}: must start with https:// (Telegram sends webhooks only over HTTPS)")
+    if not secret:
+        raise ConfigError(
+            "BOT_WEBHOOK_URL is set but BOT_WEBHOOK_SECRET is not — without it anyone can post forged updates; "
+            "set BOT_WEBHOOK_SECRET to a random string, e.g. python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"
+        )
+
+
 def retention_days(env: Mapping[str, str] = os.environ) -> int:
     """How long rows are kept; shared by the bot and the shell reports, which open the same store."""
     return int(_number(env, "BOT_RETENTION_DAYS", 90))
@@ -93,9 +105,12 @@ def load_config(env: Mapping[str, str] = os.environ) -> Config:
     log_level = env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
     if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         raise ConfigError(f"LOG_LEVEL={log_level!r}: expected DEBUG, INFO, WARNING or ERROR")
+    webhook_url = env.get("BOT_WEBHOOK_URL", "").strip() or None
     secret = env.get("BOT_WEBHOOK_SECRET", "").strip()
     if secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
         raise ConfigError("BOT_WEBHOOK_SECRET: use 1–256 characters of A-Z, a-z, 0-9, _ and -")
+    if webhook_url:
+        _check_webhook(webhook_url, secret)
     allowed = env.get("BOT_ALLOWED_CHATS", "").strip()
     return Config(
         token=Secret(token),
@@ -109,7 +124,7 @@ def load_config(env: Mapping[str, str] = os.environ) -> Config:
         retention_days=retention_days(env),
         poll_timeout=int(_number(env, "BOT_POLL_TIMEOUT", 30)),
         stall_seconds=_number(env, "BOT_STALL_SECONDS", 180.0, float),
-        webhook_url=env.get("BOT_WEBHOOK_URL", "").strip() or None,
+        webhook_url=webhook_url,
         webhook_secret=Secret(secret) if secret else None,
         webhook_port=int(_number(env, "BOT_WEBHOOK_PORT", 8443)),
         webhook_listen=env.get("BOT_WEBHOOK_LISTEN", "").strip() or "0.0.0.0",

@@ -320,7 +320,8 @@ def test_webhook_mode_checks_telegrams_secret_token():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    url = f"http://127.0.0.1:{port}/telegram"
+    url = "https://bot.example.org/telegram"  # the public address; a TLS proxy forwards it to the port
+    local = f"http://127.0.0.1:{port}/telegram"
     with running_bot(wait=False, BOT_WEBHOOK_URL=url, BOT_WEBHOOK_PORT=str(port), BOT_WEBHOOK_LISTEN="127.0.0.1", BOT_WEBHOOK_SECRET="s3cret_value") as bot:
         registered = bot.api.wait_for(lambda: bot.api.calls("setWebhook"), timeout=15, what="setWebhook")[-1]["params"]
         assert registered["url"] == url and registered["secret_token"] == "s3cret_value"
@@ -328,7 +329,7 @@ def test_webhook_mode_checks_telegrams_secret_token():
                                                "from": {"id": 194, "is_bot": False, "first_name": "T"}, "text": "What is K-SCON?"}}
 
         def post(secret: str) -> int:
-            request = urllib.request.Request(url, json.dumps(update).encode(), {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret})
+            request = urllib.request.Request(local, json.dumps(update).encode(), {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret})
             try:
                 return urllib.request.urlopen(request, timeout=5).status
             except urllib.error.HTTPError as exc:
@@ -343,3 +344,21 @@ def test_webhook_mode_checks_telegrams_secret_token():
         reply = bot.api.wait_for_messages(194, 1)[-1]
         assert quotes(reply)
         assert not bot.api.calls("getUpdates"), "no polling in webhook mode"
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"BOT_WEBHOOK_URL": "https://bot.example.org/telegram"}, "BOT_WEBHOOK_SECRET is not"),
+        ({"BOT_WEBHOOK_URL": "http://bot.example.org/telegram", "BOT_WEBHOOK_SECRET": "s3cret_value"}, "https://"),
+    ],
+    ids=["no-secret", "http"],
+)
+def test_webhook_refuses_to_start_without_a_secret_or_over_plain_http(env, expected):
+    """Without the secret anyone who finds the URL could post an admin's /unanswered to their own chat."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    base.update(TELEGRAM_BOT_TOKEN="7000001:AAFakeTokenForTestsOnly_abcdefghijklmnop", TELEGRAM_BASE_URL="http://127.0.0.1:9/bot", PYTHONPATH=str(ROOT), **env)
+    done = subprocess.run([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=base, capture_output=True, text=True, timeout=30)
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and expected in lines[0], done.stderr

@@ -7,8 +7,6 @@ one line on stderr and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
-import csv
-import datetime as dt
 import json
 import os
 import sys
@@ -19,6 +17,7 @@ from bot import messages
 from bot.answers import Answer, answer_for
 from bot.config import ConfigError, retention_days
 from bot.faq import FAQ, FAQError, LANGS, load_faq
+from bot.logs import redact_output
 from bot.matcher import Matcher
 from bot.store import DB_FILE, Store, StoreError
 
@@ -125,16 +124,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_unanswered(args: argparse.Namespace) -> int:
-    from bot.report import unanswered_text
+    from bot.report import unanswered_text, write_unanswered_csv
 
     store = _open_store()
     rows = store.unanswered(limit=args.limit)
     store.close()
     if args.csv:
-        writer = csv.writer(sys.stdout)
-        writer.writerow(["count", "question", "last_asked_utc", "nearest_entry"])
-        for row in rows:
-            writer.writerow([row.count, row.text, dt.datetime.fromtimestamp(row.last_at, dt.timezone.utc).isoformat(timespec="seconds"), row.best or ""])
+        write_unanswered_csv(rows, sys.stdout)
     else:
         print(unanswered_text(rows))
     return 0
@@ -194,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    redact_output()  # before anything prints: a setting echoed in an error may hold a token
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

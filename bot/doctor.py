@@ -11,7 +11,6 @@ from telegram.error import InvalidToken, TelegramError
 
 from bot.config import ConfigError, load_config
 from bot.faq import FAQError, load_faq
-from bot.logs import redact
 from bot.store import DB_FILE, Store, StoreError
 
 
@@ -39,7 +38,7 @@ async def _telegram(token: str, base_url: str) -> list[bool]:
     except InvalidToken:
         results.append(_line(False, "Telegram rejected the token — copy it again from @BotFather"))
     except TelegramError as exc:
-        results.append(_line(False, f"cannot reach the Bot API ({type(exc).__name__}: {redact(str(exc))}) — check the network and TELEGRAM_BASE_URL"))
+        results.append(_line(False, f"cannot reach the Bot API ({type(exc).__name__}: {exc}) — check the network and TELEGRAM_BASE_URL"))
     return results
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+from typing import TextIO
 
 from bot.store import Stats, Unanswered
 
@@ -28,3 +30,20 @@ def unanswered_text(rows: list[Unanswered]) -> str:
         f"{row.count}× {row.text}  ({dt.datetime.fromtimestamp(row.last_at, dt.timezone.utc):%Y-%m-%d %H:%M}, nearest: {row.best or '-'})"
         for row in rows
     )
+
+
+# A spreadsheet runs a cell beginning with one of these as a formula (=HYPERLINK(...) sends data away).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """User text as a spreadsheet shows it, never as a formula: a leading quote neutralises it."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def write_unanswered_csv(rows: list[Unanswered], out: TextIO) -> None:
+    writer = csv.writer(out)
+    writer.writerow(["count", "question", "last_asked_utc", "nearest_entry"])
+    for row in rows:
+        at = dt.datetime.fromtimestamp(row.last_at, dt.timezone.utc).isoformat(timespec="seconds")
+        writer.writerow([row.count, _cell(row.text), at, row.best or ""])

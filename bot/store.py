@@ -1,7 +1,9 @@
 """The SQLite store: what people asked that the FAQ did not answer well, feedback, daily counts.
 
-Privacy by default: no names, user ids only as a keyed hash (the key is made on first start and
-never leaves the database), rows older than the retention period purged. Durable: WAL mode, and
+Privacy by default: no names, user ids only as a keyed hash (pseudonymous: the key is made on
+first start and kept in its own 0600 file beside the database, never in it, so a copy of the
+database alone cannot link a row to a user id), rows older than the retention period purged, and
+what is deleted is wiped from every file on disk, not merely unlinked. Durable: WAL mode, and
 the bot sends its reply only after the row is committed, so a reply the user saw is a row on disk
 even if the process is killed. The bot calls the `*_async` methods, which run on one writer
 thread so that SQLite never blocks answering.
@@ -13,6 +15,8 @@ import asyncio
 import datetime as dt
 import hashlib
 import hmac
+import logging
+import os
 import secrets
 import sqlite3
 import threading
@@ -27,6 +31,9 @@ from bot.answers import Answer
 from bot.normalize import phrasing_key
 
 DB_FILE = "bot.sqlite3"
+KEY_FILE = "user_hash.key"  # the hash key, apart from the hashes
+BUSY_TIMEOUT_MS = 2000  # a write waits this long for another writer before "locked"
+WIPE_RETRY = 1.0  # seconds between attempts to wipe deleted rows while a reader holds the old ones
 LOW_CONFIDENCE = 0.6  # an answer scored below this is kept for review, like an abstention
 PURGE_EVERY = 3600.0  # seconds between retention purges
 
@@ -65,6 +72,7 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class StoreError(Exception):
@@ -96,13 +104,16 @@ def _day(at: float) -> str:
 class Store:
     def __init__(self, folder: Path, retention_days: int = 90) -> None:
         self.path = folder / DB_FILE
+        self.key_path = folder / KEY_FILE
         self.retention_days = retention_days
         self._lock = threading.Lock()
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
         self._last_purge = 0.0
+        self._wipe_timer: threading.Timer | None = None
+        self._closed = False
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=2.0, check_same_thread=False, isolation_level=None)
+            self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a commit survives a killed process
             self._db.execute("PRAGMA secure_delete=ON")  # deleted text is overwritten, not left in free pages
@@ -112,7 +123,7 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise StoreError(_explain(self.path, exc)) from None
         except OSError as exc:
-            raise StoreError(f"{self.path}: cannot create the data folder ({exc.strerror}) — set BOT_DATA_DIR to a writable folder") from None
+            raise StoreError(f"{exc.filename or self.path}: cannot create or read it ({exc.strerror}) — set BOT_DATA_DIR to a writable folder") from None
 
     # --- set-up ---------------------------------------------------------------------------
 
@@ -134,13 +145,33 @@ class Store:
                 raise
 
     def _secret(self) -> bytes:
+        """The hash key from its own file; a key from an older bot's meta table is moved there."""
         with self._lock:
             row = self._db.execute("SELECT value FROM meta WHERE key = 'user_hash_key'").fetchone()
-            if row is None:
-                value = secrets.token_hex(32)
-                self._db.execute("INSERT INTO meta (key, value) VALUES ('user_hash_key', ?)", (value,))
-                return bytes.fromhex(value)
-            return bytes.fromhex(row[0])
+        if not self.key_path.exists():
+            self._write_key(row[0] if row else secrets.token_hex(32))
+        try:
+            key = bytes.fromhex(self.key_path.read_text(encoding="ascii").strip())
+        except (ValueError, UnicodeDecodeError):
+            raise StoreError(
+                f"{self.key_path}: the hash key is damaged — restore it from your backup (or move it aside: a new key is made, and /forget no longer finds older rows)"
+            ) from None
+        if row is not None:
+            with self._lock, self._db:
+                self._db.execute("BEGIN")
+                self._db.execute("DELETE FROM meta WHERE key = 'user_hash_key'")
+            self._wipe()
+        return key
+
+    def _write_key(self, value: str) -> None:
+        """Created 0600 and complete, or not at all: a half-written key would orphan every hash."""
+        partial = self.key_path.with_suffix(".partial")
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="ascii") as out:
+            out.write(value + "\n")
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, self.key_path)
 
     def user_hash(self, user_id: int | None) -> str | None:
         """A keyed hash: the same user maps to the same value here, and to nothing outside."""
@@ -171,10 +202,14 @@ class Store:
         self._maybe_purge()
 
     def record_feedback(self, entry: str, vote: int, user_id: int | None, at: float | None = None) -> None:
+        """One vote per user per entry: pressing again, or the other button, replaces it."""
         at = time.time() if at is None else at
+        digest = self.user_hash(user_id)
         with self._lock, self._db:
             self._db.execute("BEGIN")
-            self._db.execute("INSERT INTO feedback (at, entry, vote, user_hash) VALUES (?, ?, ?, ?)", (at, entry, vote, self.user_hash(user_id)))
+            if digest is not None:
+                self._db.execute("DELETE FROM feedback WHERE entry = ? AND user_hash = ?", (entry, digest))
+            self._db.execute("INSERT INTO feedback (at, entry, vote, user_hash) VALUES (?, ?, ?, ?)", (at, entry, vote, digest))
 
     def forget(self, user_id: int) -> int:
         """Delete every row tied to this user; returns how many."""
@@ -183,8 +218,7 @@ class Store:
             self._db.execute("BEGIN")
             removed = self._db.execute("DELETE FROM questions WHERE user_hash = ?", (digest,)).rowcount
             removed += self._db.execute("DELETE FROM feedback WHERE user_hash = ?", (digest,)).rowcount
-        with self._lock:
-            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # and gone from the write-ahead log too
+        self._wipe()
         return removed
 
     def purge(self, now: float | None = None) -> int:
@@ -197,7 +231,35 @@ class Store:
             removed += self._db.execute("DELETE FROM feedback WHERE at < ?", (cutoff,)).rowcount
             removed += self._db.execute("DELETE FROM daily WHERE day < ?", (_day(cutoff),)).rowcount
         self._last_purge = time.monotonic()
+        if removed:
+            self._wipe()
         return removed
+
+    def _wipe(self, retry: bool = False) -> None:
+        """Make deleted rows gone from every file now. secure_delete zeroes them in the new pages, but
+        the old pages stay in the WAL and the main file until a checkpoint copies the new ones over
+        and the WAL is truncated. A reader (a backup, a shell report) may still hold the old pages:
+        then try again every WIPE_RETRY seconds on the store's thread until it has let go."""
+        with self._lock:
+            if self._closed:
+                return
+            self._db.execute("PRAGMA busy_timeout = 0")  # never make answers wait for a reader
+            try:
+                busy, _, _ = self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            finally:
+                self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if busy:
+            if not retry:
+                log.info("another connection still reads the deleted rows; wiping them as soon as it lets go")
+            self._wipe_timer = threading.Timer(WIPE_RETRY, self._retry_wipe)
+            self._wipe_timer.daemon = True
+            self._wipe_timer.start()
+
+    def _retry_wipe(self) -> None:
+        try:
+            self._writer.submit(self._wipe, True)
+        except RuntimeError:
+            pass  # the store was closed meanwhile: closing checkpoints the WAL away anyway
 
     def _maybe_purge(self) -> None:
         if time.monotonic() - self._last_purge > PURGE_EVERY:
@@ -243,8 +305,11 @@ class Store:
         return [Unanswered(*group) for group in list(groups.values())[:limit]]
 
     def close(self) -> None:
+        if self._wipe_timer is not None:
+            self._wipe_timer.cancel()
         self._writer.shutdown(wait=True)
         with self._lock:
+            self._closed = True
             self._db.close()
 
     # --- the bot's non-blocking door ----------------------------------------------------------

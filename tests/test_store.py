@@ -22,7 +22,7 @@ import pytest
 
 from bot import store as store_module
 from bot.answers import Answer
-from bot.store import DB_FILE, LOW_CONFIDENCE, MIGRATIONS, Store, StoreError
+from bot.store import DB_FILE, KEY_FILE, LOW_CONFIDENCE, MIGRATIONS, Store, StoreError
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = 86400.0
@@ -98,7 +98,7 @@ def test_reopening_is_idempotent_and_keeps_rows_and_key(tmp_path):
         assert rows(again, "PRAGMA user_version") == [(len(MIGRATIONS),)]
         assert again.user_hash(USER) == digest, "the per-install key survives a restart"
         assert rows(again, "SELECT text FROM questions") == [("where can I park",)]
-        assert rows(again, "SELECT COUNT(*) FROM meta WHERE key = 'user_hash_key'") == [(1,)]
+        assert (tmp_path / KEY_FILE).is_file()
         again.close()
 
 
@@ -151,12 +151,58 @@ def test_user_hash_is_keyed_per_install_and_never_the_raw_id(tmp_path):
         for digest in (one.user_hash(USER), two.user_hash(USER)):
             assert str(USER) not in digest
             assert digest != hashlib.sha256(str(USER).encode()).hexdigest()[: len(digest)], "an unkeyed hash could be reversed by trying ids"
-        (key,) = rows(one, "SELECT value FROM meta WHERE key = 'user_hash_key'")[0]
+        key = (tmp_path / "one" / KEY_FILE).read_text().strip()
         assert len(bytes.fromhex(key)) >= 32
         assert one.user_hash(USER) == hmac.new(bytes.fromhex(key), str(USER).encode(), hashlib.sha256).hexdigest()[:24]
     finally:
         one.close()
         two.close()
+
+
+def on_disk(folder: Path) -> bytes:
+    """Every byte of the database's files: the main file, the WAL and its index."""
+    return b"".join(p.read_bytes() for p in folder.iterdir() if p.name.startswith(DB_FILE))
+
+
+def test_the_hash_key_lives_in_its_own_0600_file_not_in_the_database(tmp_path):
+    store = Store(tmp_path)
+    store.record_question(abstained("where can I park"), "private", USER)
+    store.close()
+    key_file = tmp_path / KEY_FILE
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    key = key_file.read_text().strip()
+    assert key.encode() not in on_disk(tmp_path) and bytes.fromhex(key) not in on_disk(tmp_path)
+    check = sqlite3.connect(tmp_path / DB_FILE)
+    assert check.execute("SELECT COUNT(*) FROM meta").fetchone() == (0,)
+    check.close()
+
+
+def test_a_key_an_older_bot_kept_in_the_database_moves_to_its_file_and_hashes_still_match(tmp_path):
+    old_key = "ab" * 32
+    store = Store(tmp_path / "scratch")  # the schema, then the database as an older bot left it
+    store.close()
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (tmp_path / "scratch" / DB_FILE).rename(folder / DB_FILE)
+    old = sqlite3.connect(folder / DB_FILE)
+    old.execute("INSERT INTO meta (key, value) VALUES ('user_hash_key', ?)", (old_key,))
+    old.commit()
+    old.close()
+    store = Store(folder)
+    try:
+        assert store.user_hash(USER) == hmac.new(bytes.fromhex(old_key), str(USER).encode(), hashlib.sha256).hexdigest()[:24]
+        assert (folder / KEY_FILE).read_text().strip() == old_key
+        assert old_key.encode() not in on_disk(folder), "the key is wiped from the database, not just unlinked"
+    finally:
+        store.close()
+
+
+def test_a_damaged_key_file_is_refused_with_one_line(tmp_path):
+    Store(tmp_path).close()
+    (tmp_path / KEY_FILE).write_text("not hex")
+    with pytest.raises(StoreError) as caught:
+        Store(tmp_path)
+    assert_one_line(caught.value, "key", "backup")
 
 
 def test_no_raw_user_id_or_name_is_written_anywhere(tmp_path):
@@ -195,6 +241,17 @@ def test_text_is_kept_only_for_abstentions_and_low_confidence_counters_for_all(s
 def test_korean_questions_keep_their_language(store):
     store.record_question(abstained("부산 맛집 추천해줘", lang="ko"), "private", 5)
     assert rows(store, "SELECT text, lang FROM questions") == [("부산 맛집 추천해줘", "ko")]
+
+
+def test_one_vote_per_user_per_entry_and_pressing_again_changes_it(store):
+    for _ in range(30):
+        store.record_feedback("kscon-what", 1, 7)
+    store.record_feedback("kscon-what", 1, 8)
+    assert store.stats().votes == {"kscon-what": (2, 0)}
+    store.record_feedback("kscon-what", -1, 7)
+    assert store.stats().votes == {"kscon-what": (1, 1)}, "the other button replaces the user's vote"
+    store.record_feedback("pis-fund", 1, 7)
+    assert store.stats().votes == {"kscon-what": (1, 1), "pis-fund": (1, 0)}, "a vote per entry"
 
 
 def test_feedback_is_kept_with_entry_and_time(store):
@@ -256,6 +313,48 @@ def test_forget_deletes_only_that_users_rows(store):
     assert daily(store, "questions") == 3, "anonymous daily counters stay"
     assert store.forget(1) == 0
     assert store.forget(3) == 0
+
+
+def test_forgotten_text_is_wiped_from_every_file_once_a_reader_lets_go(tmp_path):
+    """A backup or shell report holding a read transaction keeps the old pages alive; the store wipes
+    them as soon as it lets go, while the bot runs, and never makes a write wait for the reader."""
+    store = Store(tmp_path)
+    try:
+        for n in range(20):
+            store.record_question(abstained(f"someone else's question {n}"), "private", 2)
+        store.record_question(abstained("my private question about zanzibar"), "private", 1)
+        reader = sqlite3.connect(tmp_path / DB_FILE)
+        reader.execute("BEGIN")
+        assert reader.execute("SELECT COUNT(*) FROM questions").fetchone() == (21,)  # holds this snapshot
+        started = time.monotonic()
+        assert store.forget(1) == 1
+        store.record_question(abstained("asked while the reader reads"), "private", 3)
+        assert time.monotonic() - started < 1.0, "a reader must not hold up the store's writes"
+        assert b"zanzibar" in on_disk(tmp_path), "the reader's snapshot still holds it (SQLite's rule)"
+        reader.rollback()
+        reader.close()
+        deadline = time.monotonic() + 10
+        while b"zanzibar" in on_disk(tmp_path):
+            assert time.monotonic() < deadline, "the forgotten text is still on disk after the reader let go"
+            time.sleep(0.05)
+        assert rows(store, "SELECT COUNT(*) FROM questions") == [(21,)]
+    finally:
+        store.close()
+
+
+def test_purged_text_is_gone_from_every_file_while_the_store_is_open(tmp_path):
+    store = Store(tmp_path, retention_days=30)
+    store.record_question(abstained("an old question about zanzibar"), "private", 1, at=time.time() - 40 * DAY)
+    store.record_question(abstained("a recent question"), "private", 1)
+    store.close()
+    store = Store(tmp_path, retention_days=365)  # as after a restart: the rows now live in the main file
+    try:
+        assert b"zanzibar" in on_disk(tmp_path)
+        store.retention_days = 30
+        assert store.purge() == 2  # the question and its day's counter
+        assert b"zanzibar" not in on_disk(tmp_path)
+    finally:
+        store.close()
 
 
 def test_forgotten_text_is_gone_from_the_files_on_disk(tmp_path):

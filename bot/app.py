@@ -33,8 +33,8 @@ from bot import messages
 from bot.config import Config, ConfigError, load_config
 from bot.delivery import DeliveryLimiter, PollingRequest
 from bot.faq import FAQError, load_faq
-from bot.handlers import admin, buttons, group, guards, inline, private
-from bot.logs import redact, setup_logging
+from bot.handlers import admin, buttons, group, guards, inline, privacy, private
+from bot.logs import setup_logging
 from bot.state import BotState, Knowledge
 from bot.store import Store, StoreError
 
@@ -75,8 +75,8 @@ def _register(app: Application) -> None:
     app.add_handler(CommandHandler("help", private.help_command))
     app.add_handler(CommandHandler("faq", private.faq_command))
     app.add_handler(CommandHandler("ask", group.ask_command))
-    app.add_handler(CommandHandler("privacy", admin.privacy))
-    app.add_handler(CommandHandler("forget", admin.forget))
+    app.add_handler(CommandHandler("privacy", privacy.privacy))
+    app.add_handler(CommandHandler("forget", privacy.forget))
     app.add_handler(CommandHandler("stats", admin.stats, filters=private_chat))
     app.add_handler(CommandHandler("unanswered", admin.unanswered, filters=private_chat))
     app.add_handler(CommandHandler("reload", admin.reload, filters=private_chat))
@@ -178,6 +178,6 @@ def run(faq_dir: str | None = None) -> int:
         print("error: Telegram rejected TELEGRAM_BOT_TOKEN — copy the token again from @BotFather (/mybots → API Token)", file=sys.stderr)
         return 2
     except TelegramError as exc:
-        print(f"error: cannot reach Telegram at start-up ({type(exc).__name__}: {redact(str(exc))}) — check the network and TELEGRAM_BASE_URL", file=sys.stderr)
+        print(f"error: cannot reach Telegram at start-up ({type(exc).__name__}: {exc}) — check the network and TELEGRAM_BASE_URL", file=sys.stderr)
         return 1
     return state.exit_code

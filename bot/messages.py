@@ -40,11 +40,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "inline_nearby": "기사에 없는 내용 — 가까운 질문",
         "privacy": (
             "저장하는 것: 답하지 못했거나 자신 없게 답한 질문의 글, 언어, 대화 종류, 시각, 가장 가까운 항목과 점수; "
-            "👍/👎 의견; 날짜별 질문 수. 이름이나 사용자명은 저장하지 않고, 사용자 ID는 이 설치만의 키로 해시해 둡니다. "
+            "👍/👎 의견; 날짜별 질문 수. 이름이나 사용자명은 저장하지 않고, 사용자 ID는 이 설치만의 키로 해시한 가명으로만 둡니다(키는 기록과 따로 보관). "
             "기록은 {days}일 뒤 지워집니다. /forget 을 보내면 내 기록을 바로 지웁니다."
         ),
         "privacy_no_store": "이 봇은 아무것도 저장하지 않습니다.",
         "forgotten": "내 기록 {count}건을 지웠습니다.",
+        "forget_shared": (
+            "이 메시지는 여러 사람이 함께 쓰는 그룹·채널 이름(익명 관리자, 채널 게시)으로 와서 누구의 기록인지 구분할 수 없습니다. "
+            "저와의 개인 대화에서 /forget 을 보내 주세요. 그 이름으로 보낸 질문은 {days}일 뒤 지워집니다."
+        ),
         "reloaded": "FAQ를 다시 읽었습니다: 항목 {entries}개.",
         "reload_failed": "FAQ에 문제가 있어 이전 FAQ를 계속 씁니다:",
     },
@@ -82,11 +86,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "privacy": (
             "What I keep: the text of questions I could not answer or answered with low confidence, their language, "
             "chat type, time, nearest entry and score; 👍/👎 votes; daily question counts. No names or usernames; "
-            "user ids only as a hash keyed to this installation. Records are deleted after {days} days. "
+            "user ids only as a hash keyed to this installation: pseudonymous, the key kept apart from the records. Records are deleted after {days} days. "
             "Send /forget to delete yours now."
         ),
         "privacy_no_store": "This bot keeps nothing.",
         "forgotten": "Deleted {count} of your records.",
+        "forget_shared": (
+            "This message comes from a group or channel identity (an anonymous admin, a channel post) that many people share, "
+            "so I cannot tell your records from theirs. Send /forget to me in a private chat; questions sent under that "
+            "identity are deleted after {days} days."
+        ),
         "reloaded": "FAQ reloaded: {entries} entries.",
         "reload_failed": "The FAQ has problems, so the previous FAQ stays in use:",
     },

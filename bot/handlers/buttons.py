@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 from bot import messages
 from bot.answers import entry_answer
 from bot.delivery import send_html
-from bot.handlers.private import user_lang
+from bot.handlers.sender import user_lang
 from bot.replies import answer_html, answer_keyboard, parse_callback, topics_keyboard
 from bot.state import state_of
 

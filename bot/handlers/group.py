@@ -13,7 +13,7 @@ from telegram.ext import ContextTypes
 
 from bot.delivery import send_html
 from bot.handlers.answering import answer_question
-from bot.handlers.private import user_lang
+from bot.handlers.sender import user_lang
 from bot.replies import notice_html
 from bot.state import state_of
 
@@ -25,7 +25,7 @@ async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if not question.strip():
         await send_html(message, notice_html(user_lang(update), "ask_usage"), as_reply=message.chat.type != "private")
         return
-    await answer_question(state_of(context), message, question, group=message.chat.type != "private")
+    await answer_question(state_of(context), update, question, group=message.chat.type != "private")
 
 
 def _addressed_question(message: Message, bot_id: int, username: str) -> str | None:
@@ -51,4 +51,4 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if not question:
         await send_html(message, notice_html(user_lang(update), "ask_usage"), as_reply=True)
         return
-    await answer_question(state_of(context), message, question, group=True)
+    await answer_question(state_of(context), update, question, group=True)

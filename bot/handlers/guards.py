@@ -10,7 +10,7 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.delivery import send_html
-from bot.handlers.private import user_lang
+from bot.handlers.sender import sender_id, user_lang
 from bot.replies import notice_html
 from bot.state import state_of
 
@@ -45,7 +45,7 @@ async def limit_flooding_users(update: Update, context: ContextTypes.DEFAULT_TYP
     user = update.effective_user
     if user is None or update.callback_query or update.inline_query:
         return  # presses must always be answered; inline queries come per keystroke and send nothing
-    verdict = state_of(context).limiter.check(user.id)
+    verdict = state_of(context).limiter.check(sender_id(update))
     if verdict == "ok":
         return
     log.info("user over the question limit: %s", verdict)

@@ -7,7 +7,7 @@ from telegram.ext import ContextTypes
 
 from bot import messages
 from bot.answers import entry_answer
-from bot.handlers.private import user_lang
+from bot.handlers.sender import user_lang
 from bot.replies import answer_html, inline_result
 from bot.state import state_of
 

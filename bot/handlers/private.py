@@ -9,16 +9,11 @@ from telegram.ext import ContextTypes
 
 from bot.delivery import send_html
 from bot.handlers.answering import answer_question
+from bot.handlers.sender import user_lang
 from bot.replies import notice_html, question_button, start_html, topics_keyboard
 from bot.state import state_of
 
 EXAMPLES = 3
-
-
-def user_lang(update: Update) -> str:
-    """The user's Telegram language decides the language of menus; questions decide answers."""
-    user = update.effective_user
-    return "ko" if user and (user.language_code or "").startswith("ko") else "en"
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -43,7 +38,7 @@ async def faq_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Any text in a private chat is a question."""
     message = update.effective_message
-    await answer_question(state_of(context), message, message.text, group=False)
+    await answer_question(state_of(context), update, message.text, group=False)
 
 
 async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -1,21 +1,19 @@
 """Build the Telegram application and run it: handlers in the order the bot behaves.
 
-Long polling by default (webhook when BOT_WEBHOOK_URL is set). A watchdog exits non-zero when no
-poll has completed for BOT_STALL_SECONDS, so the supervisor restarts a silently stalled bot.
+Long polling by default, through the bot's own poller and durable inbox (bot/polling.py); a webhook
+when BOT_WEBHOOK_URL is set. A start-up that cannot reach Telegram retries a few times, one line
+each, then exits 1 for the supervisor; a token Telegram rejects exits 2 (restarting cannot help).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import sys
-import threading
-import time
+import signal
 from urllib.parse import urlparse
 
 from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats, Update
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import EndPointNotFound, InvalidToken, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -31,30 +29,30 @@ from telegram.request import HTTPXRequest
 
 from bot import messages
 from bot.config import Config, ConfigError, load_config
-from bot.delivery import DeliveryLimiter, PollingRequest
+from bot.delivery import DeliveryLimiter, SendingStopped
 from bot.faq import FAQError, load_faq
 from bot.handlers import admin, buttons, group, guards, inline, privacy, private
-from bot.logs import setup_logging
-from bot.state import BotState, Knowledge
+from bot.inbox import Inbox
+from bot.logs import fatal, setup_logging
+from bot.polling import ALLOWED_UPDATES, Poller
+from bot.state import BotState, Knowledge, state_of
 from bot.store import Store, StoreError
 
 log = logging.getLogger("bot")
 
-ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
-CONCURRENT_UPDATES = 32  # answers wait on Telegram's rate limits, not on each other
-SHUTDOWN_GRACE = 8.0  # seconds a stalled bot gets to stop cleanly before it is made to exit
-EXIT_STALLED = 3
+CONCURRENT_UPDATES = 32  # webhook mode: answers wait on Telegram's rate limits, not on each other
+STARTUP_ATTEMPTS = 5  # tries to reach Telegram at start (1 + 2 + 4 + 8 s apart) before exit 1
+EXIT_REJECTED = 2
 
 
-def build_application(config: Config, state: BotState) -> Application:
-    polling = PollingRequest(lambda: setattr(state, "last_poll", time.monotonic()), connection_pool_size=1, read_timeout=10.0)
+def build_application(config: Config, state: BotState, limiter: DeliveryLimiter) -> Application:
     application = (
         ApplicationBuilder()
         .token(config.token.reveal())
         .base_url(config.base_url)
         .request(HTTPXRequest(connection_pool_size=16, read_timeout=15.0, write_timeout=15.0, connect_timeout=10.0))
-        .get_updates_request(polling)
-        .rate_limiter(DeliveryLimiter())
+        .get_updates_request(HTTPXRequest(connection_pool_size=1, connect_timeout=10.0))
+        .rate_limiter(limiter)
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(_post_init)
         .post_stop(_post_stop)
@@ -90,7 +88,7 @@ def _register(app: Application) -> None:
 
 
 async def _post_init(application: Application) -> None:
-    """Register the command menus once, per scope and language, and start the watchdog."""
+    """Register the command menus once, per scope and language."""
     state: BotState = application.bot_data["state"]
     for lang in ("en", "ko"):
         code = "ko" if lang == "ko" else None
@@ -102,38 +100,22 @@ async def _post_init(application: Application) -> None:
             await application.bot.set_my_commands([BotCommand(c, names[c]) for c in ("ask", "help")], BotCommandScopeAllGroupChats(), code)
         except TelegramError as exc:
             log.warning("could not register the command menus (%s); the commands still work", exc)
-    if not state.config.webhook_url:  # with a webhook Telegram comes to us: there is no poll to watch
-        state.last_poll = time.monotonic()
-        application.bot_data["watchdog"] = asyncio.get_running_loop().create_task(_watch_polling(application, state))
     log.info("started as @%s with %d FAQ entries", application.bot.username, len(state.knowledge.faq.entries))
 
 
 async def _post_stop(application: Application) -> None:
-    watchdog = application.bot_data.get("watchdog")
-    if watchdog:
-        watchdog.cancel()
     state: BotState = application.bot_data["state"]
     if state.store:
         state.store.close()
 
 
-async def _watch_polling(application: Application, state: BotState) -> None:
-    """Exit non-zero when polling has silently stopped completing (a half-closed connection)."""
-    limit = state.config.stall_seconds
-    while True:
-        await asyncio.sleep(min(limit / 4, 5.0))
-        idle = time.monotonic() - state.last_poll
-        if idle > limit:
-            log.error("no poll completed for %.0fs (limit %.0fs): stopping so the supervisor restarts the bot", idle, limit)
-            state.exit_code = EXIT_STALLED
-            threading.Timer(SHUTDOWN_GRACE, os._exit, (EXIT_STALLED,)).start()  # if a stop cannot finish
-            application.stop_running()
-            return
-
-
 async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """One line per failure; expected network trouble without a traceback, never a crash."""
     error = context.error
+    if isinstance(update, Update):
+        state_of(context).note(update.update_id, error)
+    if isinstance(error, SendingStopped):
+        return  # the bot is stopping; the update stays in the inbox
     where = f"update {update.update_id}" if isinstance(update, Update) else "polling"
     if isinstance(error, TelegramError):
         log.warning("%s: %s: %s", where, type(error).__name__, error)
@@ -146,22 +128,23 @@ def run(faq_dir: str | None = None) -> int:
     try:
         config = load_config()
     except ConfigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        fatal(str(exc))
         return 2
     setup_logging(config.log_level, config.log_format)
     try:
         knowledge = Knowledge.of(load_faq(faq_dir or config.faq_dir))
     except FAQError as exc:
         for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
+            fatal(problem)
         return 1
     try:
         store = Store(config.data_dir, config.retention_days) if config.store else None
     except StoreError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        fatal(str(exc))
         return 1
     state = BotState(config, knowledge, store)
-    application = build_application(config, state)
+    limiter = DeliveryLimiter(config.sends_per_second)
+    application = build_application(config, state, limiter)
     try:
         if config.webhook_url:
             application.run_webhook(
@@ -172,12 +155,64 @@ def run(faq_dir: str | None = None) -> int:
                 secret_token=config.webhook_secret.reveal() if config.webhook_secret else None,
                 allowed_updates=ALLOWED_UPDATES,
             )
-        else:
-            application.run_polling(allowed_updates=ALLOWED_UPDATES, timeout=config.poll_timeout, bootstrap_retries=3)
-    except InvalidToken:
-        print("error: Telegram rejected TELEGRAM_BOT_TOKEN — copy the token again from @BotFather (/mybots → API Token)", file=sys.stderr)
-        return 2
+            return 0
+        return asyncio.run(_serve(application, state, limiter))
+    except (InvalidToken, EndPointNotFound) as exc:
+        fatal(_rejected(exc, config))
+        return EXIT_REJECTED
     except TelegramError as exc:
-        print(f"error: cannot reach Telegram at start-up ({type(exc).__name__}: {exc}) — check the network and TELEGRAM_BASE_URL", file=sys.stderr)
+        fatal(f"cannot reach Telegram at start-up ({type(exc).__name__}: {exc}) — check the network and TELEGRAM_BASE_URL")
         return 1
-    return state.exit_code
+
+
+async def _serve(application: Application, state: BotState, limiter: DeliveryLimiter) -> int:
+    """Long polling: start up, poll until a stop signal, stop within the grace."""
+    inbox_store = state.store or Store(None)  # without the store, an inbox in memory: nothing survives a restart
+    poller = Poller(application, state, Inbox(inbox_store), limiter)
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, poller.request_stop)
+    try:
+        if not await _connect(application, poller):
+            return 0
+        await application.start()
+        await _post_init(application)
+        return await poller.run()
+    finally:
+        if application.running:
+            await application.stop()
+        await _post_stop(application)
+        if inbox_store is not state.store:
+            inbox_store.close()
+        await application.shutdown()
+
+
+async def _connect(application: Application, poller: Poller) -> bool:
+    """Initialize (getMe), retrying an unreachable Telegram with one line per retry; False if
+    stopped meanwhile. A rejected token is raised at once."""
+    delay = 1.0
+    for attempt in range(1, STARTUP_ATTEMPTS + 1):
+        try:
+            await application.initialize()
+            return True
+        except (InvalidToken, EndPointNotFound):
+            raise
+        except TelegramError as exc:
+            if attempt == STARTUP_ATTEMPTS:
+                raise
+            log.warning("cannot reach Telegram at start-up (%s: %s); retry %d of %d in %.0fs", type(exc).__name__, exc, attempt, STARTUP_ATTEMPTS - 1, delay)
+        if await poller.stopped_within(delay):
+            return False
+        delay *= 2
+    return False
+
+
+def _rejected(exc: TelegramError, config: Config) -> str:
+    """What a 401 or 404 from the Bot API means for the operator."""
+    cause = exc.__cause__ if isinstance(exc, EndPointNotFound) and exc.__cause__ else exc
+    if "not found" in str(cause).lower():
+        return (
+            f"the Bot API at TELEGRAM_BASE_URL={config.base_url} answers 404 Not Found — the address must end in /bot "
+            "(default https://api.telegram.org/bot); if it does, Telegram does not know the token: copy it again from @BotFather"
+        )
+    return "Telegram rejected TELEGRAM_BOT_TOKEN — copy the token again from @BotFather (/mybots → API Token)"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 TOKEN_PATTERN = re.compile(r"^\d{3,15}:[A-Za-z0-9_-]{20,}$")
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
+POLL_READ_MARGIN = 5.0  # seconds a long poll may take beyond its timeout before it counts as stalled
 
 
 class ConfigError(Exception):
@@ -46,6 +47,7 @@ class Config:
     retention_days: int
     poll_timeout: int  # seconds a getUpdates long poll may wait
     stall_seconds: float  # no completed poll for this long: exit so the supervisor restarts us
+    sends_per_second: float  # Telegram's overall limit: 30, more with paid broadcasts
     webhook_url: str | None
     webhook_secret: Secret | None
     webhook_port: int
@@ -112,6 +114,14 @@ def load_config(env: Mapping[str, str] = os.environ) -> Config:
     if webhook_url:
         _check_webhook(webhook_url, secret)
     allowed = env.get("BOT_ALLOWED_CHATS", "").strip()
+    poll_timeout = int(_number(env, "BOT_POLL_TIMEOUT", 30))
+    stall_seconds = _number(env, "BOT_STALL_SECONDS", 180.0, float)
+    if stall_seconds <= poll_timeout + POLL_READ_MARGIN:
+        raise ConfigError(
+            f"BOT_STALL_SECONDS={stall_seconds:g} is not longer than a healthy long poll (BOT_POLL_TIMEOUT={poll_timeout} + "
+            f"{POLL_READ_MARGIN:g} s): an idle bot would be stopped as stalled — set BOT_STALL_SECONDS above "
+            f"{poll_timeout + POLL_READ_MARGIN:g} (default 180) or lower BOT_POLL_TIMEOUT"
+        )
     return Config(
         token=Secret(token),
         base_url=env.get("TELEGRAM_BASE_URL", "").strip() or DEFAULT_BASE_URL,
@@ -122,8 +132,9 @@ def load_config(env: Mapping[str, str] = os.environ) -> Config:
         log_level=log_level,
         log_format=log_format,
         retention_days=retention_days(env),
-        poll_timeout=int(_number(env, "BOT_POLL_TIMEOUT", 30)),
-        stall_seconds=_number(env, "BOT_STALL_SECONDS", 180.0, float),
+        poll_timeout=poll_timeout,
+        stall_seconds=stall_seconds,
+        sends_per_second=_number(env, "BOT_SENDS_PER_SECOND", 30.0, float),
         webhook_url=webhook_url,
         webhook_secret=Secret(secret) if secret else None,
         webhook_port=int(_number(env, "BOT_WEBHOOK_PORT", 8443)),

@@ -1,47 +1,63 @@
-"""Getting messages to Telegram and updates from it, through the faults a real network has.
+"""Getting answers to Telegram through the faults a real network has.
 
-python-telegram-bot never retries a send itself: `DeliveryLimiter` keeps AIORateLimiter's pacing
-(30 messages a second overall, 20 a minute per group, waiting out every 429) and adds retries with
-back-off for 5xx answers and dropped connections, so an answer is not silently lost.
-`PollingRequest` stamps each completed getUpdates, so a silently stalled poll can be noticed.
+python-telegram-bot never retries a send itself. `DeliveryLimiter` paces sends under Telegram's
+limits (30 messages a second overall, 20 a minute per group, evenly spaced), waits out a 429 for
+the chat that got it only (a 429 in one chat delays no other, and inline and button answers, which
+carry no chat, never wait behind sends), and retries 5xx answers and dropped connections with
+growing, jittered back-off for DELIVERY_PATIENCE before giving up; the poller then keeps the update
+in the inbox. On stop, `close()` refuses new sends at once, so a stop does not wait on them.
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
+import random
+import time
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+from aiolimiter import AsyncLimiter
 from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyParameters
-from telegram.error import BadRequest, NetworkError
-from telegram.ext import AIORateLimiter
-from telegram.request import HTTPXRequest
+from telegram.error import BadRequest, NetworkError, RetryAfter
+from telegram.ext import BaseRateLimiter
 
 from bot.replies import plain_text
 
 log = logging.getLogger(__name__)
 
-RETRY_AFTER_ATTEMPTS = 5  # 429s waited out per request before giving up
-NETWORK_ATTEMPTS = 5  # 5xx / dropped connection retries per request
-BACKOFF_FIRST = 0.5  # seconds, doubled each retry
-BACKOFF_MAX = 8.0
+DELIVERY_PATIENCE = 300.0  # seconds a request is retried through 429s and outages before it fails
+BACKOFF_FIRST = 0.5  # seconds, doubled each retry, with jitter
+BACKOFF_MAX = 30.0
+GROUP_INTERVAL = 3.0  # seconds between messages to one group: 20 a minute, evenly spaced
 
 
-class DeliveryLimiter(AIORateLimiter):
-    """AIORateLimiter that also retries server errors and dropped connections, with back-off."""
+class SendingStopped(Exception):
+    """The bot is stopping: this request was not sent, and its update stays in the inbox."""
 
-    def __init__(self) -> None:
-        # Evenly spaced, not in bursts: Telegram counts messages per second and per minute in
-        # windows, and AIORateLimiter answers a 429 by pausing every chat, so a burst that trips
-        # the limit costs everyone. 30/s overall, one group message every 3 s (20 a minute).
-        super().__init__(
-            overall_max_rate=1,
-            overall_time_period=1 / 30,
-            group_max_rate=1,
-            group_time_period=3,
-            max_retries=RETRY_AFTER_ATTEMPTS,
-        )
+
+class DeliveryLimiter(BaseRateLimiter[None]):
+    """Pacing overall and per group, 429 pauses per chat, retries with back-off, a stop gate."""
+
+    def __init__(self, sends_per_second: float = 30.0, patience: float = DELIVERY_PATIENCE) -> None:
+        # Evenly spaced, not in bursts: Telegram counts messages in windows, and a burst that
+        # trips its limit costs a 429.
+        self._overall = AsyncLimiter(1, 1 / sends_per_second)
+        self._groups: dict[int, AsyncLimiter] = {}
+        self._paused_until: dict[object, float] = {}  # chat id → monotonic time its 429 ends
+        self._patience = patience
+        self._closed = asyncio.Event()
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    def close(self) -> None:
+        """Refuse every request from now on, and end the waits of those pending."""
+        self._closed.set()
 
     async def process_request(
         self,
@@ -50,35 +66,73 @@ class DeliveryLimiter(AIORateLimiter):
         kwargs: dict[str, Any],
         endpoint: str,
         data: dict[str, Any],
-        rate_limit_args: int | None,
+        rate_limit_args: None,
     ) -> Any:
-        delay = BACKOFF_FIRST
-        for attempt in range(1, NETWORK_ATTEMPTS + 1):
+        chat_id = data.get("chat_id")
+        give_up = time.monotonic() + self._patience
+        backoff = BACKOFF_FIRST
+        while True:
+            await self._wait_turn(chat_id)
             try:
-                return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+                return await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                error: Exception = exc
+                wait = retry_seconds(exc.retry_after) + random.uniform(0.1, 0.5)
+                log.warning("%s: Telegram asked to wait %.0fs (429)", endpoint, retry_seconds(exc.retry_after))
             except BadRequest:
                 raise  # our request is wrong; sending it again changes nothing
             except NetworkError as exc:  # 5xx, a dropped connection, a timeout
-                if attempt == NETWORK_ATTEMPTS:
-                    log.error("%s failed after %d attempts: %s", endpoint, attempt, exc)
-                    raise
-                log.warning("%s failed (%s); retry %d in %.1fs", endpoint, exc, attempt, delay)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, BACKOFF_MAX)
-        raise AssertionError("unreachable")
+                error = exc
+                wait = backoff * random.uniform(0.5, 1.5)
+                backoff = min(backoff * 2, BACKOFF_MAX)
+                log.warning("%s failed (%s); retry in %.1fs", endpoint, exc, wait)
+            if time.monotonic() + wait > give_up:
+                log.error("%s still failing after %.0fs; giving up", endpoint, self._patience)
+                raise error
+            if isinstance(error, RetryAfter) and chat_id is not None:
+                # The whole chat waits (its other answers too), and no other chat does.
+                until = time.monotonic() + wait
+                self._paused_until[chat_id] = max(self._paused_until.get(chat_id, 0.0), until)
+            else:
+                await self._pause(wait)
+
+    async def _wait_turn(self, chat_id: object) -> None:
+        """Wait out this chat's 429, then its group's pace, then the overall pace (sends only)."""
+        while (left := self._paused_until.get(chat_id, 0.0) - time.monotonic()) > 0:
+            await self._pause(left)
+        self._paused_until.pop(chat_id, None)
+        if self._closed.is_set():
+            raise SendingStopped
+        if chat_id is None:
+            return  # inline and button answers: Telegram does not count them against a chat
+        if isinstance(chat_id, int) and chat_id < 0:
+            group = self._groups.setdefault(chat_id, AsyncLimiter(1, GROUP_INTERVAL))
+            await self._gate(group)
+        await self._gate(self._overall)
+
+    async def _gate(self, limiter: AsyncLimiter) -> None:
+        acquire = asyncio.ensure_future(limiter.acquire())
+        closed = asyncio.ensure_future(self._closed.wait())
+        try:
+            await asyncio.wait({acquire, closed}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            closed.cancel()
+            if not acquire.done():
+                acquire.cancel()
+        if self._closed.is_set():
+            raise SendingStopped
+
+    async def _pause(self, seconds: float) -> None:
+        try:
+            await asyncio.wait_for(self._closed.wait(), seconds)
+        except asyncio.TimeoutError:
+            return
+        raise SendingStopped
 
 
-class PollingRequest(HTTPXRequest):
-    """The getUpdates connection, noting when a poll last completed (see app.watch_polling)."""
-
-    def __init__(self, on_poll: Callable[[], None], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._on_poll = on_poll
-
-    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
-        result = await super().do_request(*args, **kwargs)
-        self._on_poll()
-        return result
+def retry_seconds(retry_after: int | dt.timedelta) -> float:
+    """A 429's wait in seconds, whichever type this PTB version gives it."""
+    return retry_after.totalretry_seconds() if isinstance(retry_after, dt.timedelta) else float(retry_after)
 
 
 async def send_html(

@@ -70,5 +70,17 @@ def setup_logging(level: str = "INFO", fmt: str = "text") -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_JSONFormatter() if fmt == "json" else _TextFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=level, handlers=[handler], force=True)
+    logging.captureWarnings(True)  # Python warnings become log lines too, in the same format
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+def fatal(message: str) -> None:
+    """The line a command that cannot go on ends with: `error: …` on stderr, or under
+    LOG_FORMAT=json a JSON object like every other line (read from the environment: this may be a
+    configuration error, before the settings are known)."""
+    if os.environ.get("LOG_FORMAT", "").strip().lower() == "json":
+        line = json.dumps({"level": "ERROR", "logger": "bot", "message": f"error: {message}"}, ensure_ascii=False)
+    else:
+        line = f"error: {message}"
+    print(line, file=sys.stderr)  # stderr redacts (redact_output)

@@ -89,9 +89,16 @@ class BotState:
         self.store = store
         self.seen = SeenUpdates()
         self.limiter = UserLimiter()
-        self.last_poll = time.monotonic()  # set by the polling request after every completed poll
-        self.exit_code = 0
+        self.last_poll = time.monotonic()  # set by the poller after every completed poll
+        # How each update the poller is handling ended: None (handled), a drop reason, or the
+        # error its handler raised; the poller reads it to mark the update done in the inbox.
+        self.outcomes: dict[int, str | BaseException | None] = {}
         self._inline_pending: dict[int, asyncio.Task[None]] = {}
+
+    def note(self, update_id: int, outcome: str | BaseException) -> None:
+        """Record why an update ended without an answer (only for updates the poller tracks)."""
+        if update_id in self.outcomes and self.outcomes[update_id] is None:
+            self.outcomes[update_id] = outcome
 
     async def ask(self, question: str, chat_type: str, user_id: int | None) -> Answer:
         """Answer from the current FAQ; the store has the question before the reply goes out."""
@@ -110,6 +117,11 @@ class BotState:
         if self.store is not None:
             self._inline_pending[user_id] = spawn(self._record_settled(answer, user_id))
         return answer
+
+    def settle_inline_now(self) -> None:
+        """On stop: store each pending inline query now rather than after its settling time."""
+        for task in list(self._inline_pending.values()):
+            task.cancel()
 
     def drop_pending_inline(self, user_id: int) -> None:
         pending = self._inline_pending.pop(user_id, None)

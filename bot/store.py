@@ -69,6 +69,18 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (day, key)
     );
     """,
+    # The inbox (bot/inbox.py): every update as Telegram sent it, kept until it is answered.
+    """
+    CREATE TABLE inbox (
+        update_id INTEGER PRIMARY KEY,
+        received REAL NOT NULL,
+        payload TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        done REAL,
+        outcome TEXT
+    );
+    CREATE INDEX inbox_done ON inbox (done);
+    """,
 )
 
 T = TypeVar("T")
@@ -102,9 +114,10 @@ def _day(at: float) -> str:
 
 
 class Store:
-    def __init__(self, folder: Path, retention_days: int = 90) -> None:
-        self.path = folder / DB_FILE
-        self.key_path = folder / KEY_FILE
+    def __init__(self, folder: Path | None, retention_days: int = 90) -> None:
+        """The store in `folder`; with None, one in memory that keeps nothing past the process."""
+        self.path = folder / DB_FILE if folder else Path(":memory:")
+        self.key_path = folder / KEY_FILE if folder else None
         self.retention_days = retention_days
         self._lock = threading.Lock()
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
@@ -112,13 +125,14 @@ class Store:
         self._wipe_timer: threading.Timer | None = None
         self._closed = False
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            if folder:
+                folder.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a commit survives a killed process
             self._db.execute("PRAGMA secure_delete=ON")  # deleted text is overwritten, not left in free pages
             self._migrate()
-            self._key = self._secret()
+            self._key = self._secret() if self.key_path else secrets.token_bytes(32)
             self.purge()
         except sqlite3.DatabaseError as exc:
             raise StoreError(_explain(self.path, exc)) from None
@@ -264,6 +278,12 @@ class Store:
     def _maybe_purge(self) -> None:
         if time.monotonic() - self._last_purge > PURGE_EVERY:
             self.purge()
+
+    def transaction(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `work` in one transaction; for a module that owns tables of its own (the inbox)."""
+        with self._lock, self._db:
+            self._db.execute("BEGIN")
+            return work(self._db)
 
     # --- reads ----------------------------------------------------------------------------
 

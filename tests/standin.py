@@ -522,6 +522,21 @@ class BotAPIStandIn:
         with self._cond:
             self._faults.setdefault(method, deque()).extend([(kind, retry_after)] * count)
 
+    def settle_connections(self, timeout: float = 10) -> None:
+        """After the bot died: release its held requests until every connection it opened is
+        closed, so that no request it wrote before dying is performed later, under other faults."""
+        def settled() -> bool:
+            self.release_stalls()
+            assert self._server is not None
+            with self._server.live_lock:
+                return not self._server.live
+        self.wait_for(settled, timeout, "the dead bot's connections to close")
+
+    def clear_faults(self) -> None:
+        """Forget the faults injected and not yet used."""
+        with self._cond:
+            self._faults.clear()
+
     def release_stalls(self) -> None:
         """Close the held ("stall") requests without an answer, as a dead connection would."""
         with self._cond:

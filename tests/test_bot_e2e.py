@@ -266,7 +266,7 @@ def test_polling_survives_get_updates_failures(fault):
 
 
 def test_stalled_polling_makes_the_bot_exit_non_zero_for_its_supervisor():
-    with running_bot(BOT_STALL_SECONDS="3") as bot:
+    with running_bot(BOT_STALL_SECONDS="6.5") as bot:  # above BOT_POLL_TIMEOUT=1 plus the 5 s margin
         bot.api.inject("getUpdates", "stall", count=100)
         code = bot.process.wait(timeout=30)
         assert code != 0

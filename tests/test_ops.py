@@ -74,6 +74,11 @@ def db(data_dir: Path) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
+def inbox_pending(data_dir: Path) -> int:
+    with db(data_dir) as conn:
+        return conn.execute("SELECT COUNT(*) FROM inbox WHERE done IS NULL").fetchone()[0]
+
+
 def user_hash(data_dir: Path, user_id: int) -> str:
     key = (data_dir / KEY_FILE).read_text().strip()
     return Store.user_hash(SimpleNamespace(_key=bytes.fromhex(key)), user_id)
@@ -314,13 +319,18 @@ def test_the_hash_key_is_a_0600_file_beside_the_store(bot):
     assert key_file.read_text().strip().encode() not in files
 
 
-def test_no_name_username_or_raw_user_id_is_stored(bot):
+def test_no_name_or_username_is_stored_and_raw_ids_only_until_answered(bot):
+    """The inbox must hold the chat and user ids until the answer is out; names it never needs."""
     user = 987_123_456
     ask(bot, user, "how tall is a giraffe", first_name="Zebulon", username="zebulon_the_tester")
     ask(bot, GROUP - 1, "@kscity_faq_bot how tall is a giraffe", user_id=user, chat_type="supergroup", username="zebulon_the_tester")
+    bot.api.wait_for(lambda: not inbox_pending(bot.data_dir), what="the inbox to mark both answered")
     files = b"".join(p.read_bytes() for p in bot.data_dir.iterdir() if p.name.startswith(DB_FILE))
-    for secret in ("Zebulon", "zebulon_the_tester", str(user)):
+    for secret in ("Zebulon", "zebulon_the_tester", "Test group"):
         assert secret.encode() not in files
+    with db(bot.data_dir) as conn:
+        rows = "\n".join(conn.iterdump())
+    assert str(user) not in rows, "a raw user id left in the store after the answer"
     assert "how tall is a giraffe" in stored_texts(bot.data_dir)
 
 

@@ -21,6 +21,7 @@ async def drop_duplicates(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     """An update Telegram delivers twice (after a crash, say) is handled once."""
     if not state_of(context).seen.first_time(update.update_id):
         log.info("update %s seen before; skipped", update.update_id)
+        state_of(context).note(update.update_id, "dropped: seen before")
         raise ApplicationHandlerStop
 
 
@@ -31,6 +32,7 @@ async def leave_unapproved_groups(update: Update, context: ContextTypes.DEFAULT_
     if allowed is None or chat is None or chat.type == ChatType.PRIVATE or chat.id in allowed:
         return
     log.info("leaving chat %s: not in BOT_ALLOWED_CHATS", chat.id)
+    state_of(context).note(update.update_id, "dropped: group not in BOT_ALLOWED_CHATS")
     try:
         if update.effective_message:
             await send_html(update.effective_message, notice_html(user_lang(update), "leave_chat"))
@@ -49,6 +51,7 @@ async def limit_flooding_users(update: Update, context: ContextTypes.DEFAULT_TYP
     if verdict == "ok":
         return
     log.info("user over the question limit: %s", verdict)
+    state_of(context).note(update.update_id, "dropped: user over the question limit")
     if verdict == "notice" and update.effective_message:
         await send_html(update.effective_message, notice_html(user_lang(update), "slow_down"))
     raise ApplicationHandlerStop

@@ -1,0 +1,133 @@
+"""Nothing acknowledged is lost: the real `python -m bot run` killed, stopped and faulted mid-burst.
+
+Every question is queued at the stand-in first, which, like Telegram, delivers again whatever a
+getUpdates has not confirmed. After each scenario every user must have exactly one answer.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+import sqlite3
+from pathlib import Path
+
+from botproc import TOKEN, running_bot
+from standin import BotAPIStandIn
+
+from bot.store import DB_FILE
+
+QUESTIONS = ["What is K-SCON?", "Where was the meeting held?", "K-SCON이 뭐야?", "how do I renew my passport"]
+FAST = {"BOT_SENDS_PER_SECOND": "1000"}  # the stand-in has no flood limits; keep the bursts quick
+
+
+def queue_questions(api: BotAPIStandIn, users: range) -> None:
+    for user in users:
+        api.send_text(user, QUESTIONS[user % len(QUESTIONS)], user_id=user)
+
+
+def answers_per_user(api: BotAPIStandIn, users: range) -> dict[int, int]:
+    counts = dict.fromkeys(users, 0)
+    for message in api.bot_messages():
+        if message["chat"]["id"] in counts:
+            counts[message["chat"]["id"]] += 1
+    return counts
+
+
+def answered(api: BotAPIStandIn, users: range) -> int:
+    return sum(1 for n in answers_per_user(api, users).values() if n)
+
+
+def inbox_done(data_dir: Path) -> int:
+    try:
+        conn = sqlite3.connect(f"file:{data_dir / DB_FILE}?mode=ro", uri=True)
+    except sqlite3.OperationalError:
+        return -1
+    try:
+        return conn.execute("SELECT COUNT(*) FROM inbox WHERE done IS NOT NULL").fetchone()[0]
+    except sqlite3.OperationalError:
+        return -1
+    finally:
+        conn.close()
+
+
+def assert_each_answered_once(api: BotAPIStandIn, users: range) -> None:
+    counts = answers_per_user(api, users)
+    lost = [user for user, n in counts.items() if n == 0]
+    repeated = [user for user, n in counts.items() if n > 1]
+    assert not lost and not repeated, f"{len(lost)} never answered, {len(repeated)} answered twice"
+
+
+def test_kill_9_at_several_points_of_a_burst_loses_and_repeats_nothing(tmp_path):
+    """Killed with a batch kept but unanswered, then a third and two thirds of the way through."""
+    data_dir = tmp_path / "data"
+    users = range(20_000, 20_300)
+    with BotAPIStandIn(TOKEN) as api:
+        queue_questions(api, users)
+        for point in (0, 100, 200):
+            if point == 0:
+                api.inject("sendMessage", "stall", count=10_000)
+            with running_bot(api=api, data_dir=data_dir, **FAST) as bot:
+                api.wait_for(lambda: answered(api, users) >= point, timeout=30, what=f"{point} answers")
+                api.inject("sendMessage", "stall", count=10_000)
+                # The moment to kill: sends are held (not performed), and every answer Telegram did
+                # take is marked done. Between a send and its mark a kill repeats that answer; that
+                # window is the documented exception, not what this test measures.
+                api.wait_for(
+                    lambda: any(c["fault"] == "stall" for c in api.calls("sendMessage")) and inbox_done(data_dir) >= answered(api, users),
+                    timeout=30,
+                    what="held sends and an inbox caught up with the answers",
+                )
+                bot.process.send_signal(signal.SIGKILL)
+                assert bot.process.wait(10) == -signal.SIGKILL
+            api.settle_connections()
+            api.clear_faults()
+            assert answered(api, users) < len(users), "killed mid-burst"
+        with running_bot(api=api, data_dir=data_dir, **FAST) as bot:
+            api.wait_for(lambda: answered(api, users) == len(users), timeout=60, what="every question answered")
+            assert bot.stop() == 0
+        assert_each_answered_once(api, users)
+
+
+def stop_mid_burst(api: BotAPIStandIn, data_dir: Path, users: range, signals: list[int]) -> float:
+    """Start the bot at Telegram's own pace on a queued burst, signal it once answers flow; the
+    seconds from the first signal to its exit (which must be 0)."""
+    with running_bot(api=api, data_dir=data_dir) as bot:
+        api.wait_for(lambda: answered(api, users) >= 10, timeout=30, what="the first answers")
+        started = time.monotonic()
+        for n, sig in enumerate(signals):
+            if n:
+                time.sleep(0.3)  # a supervisor's or an impatient operator's second signal
+            bot.process.send_signal(sig)
+        code = bot.stop(timeout=20)
+        took = time.monotonic() - started
+        assert code == 0, bot.output
+        assert "Traceback" not in bot.output and "Task was destroyed" not in bot.output, bot.output
+    return took
+
+
+def test_sigterm_with_1000_queued_exits_within_8_s_and_the_rest_is_answered_after_restart(tmp_path):
+    data_dir = tmp_path / "data"
+    users = range(30_000, 31_000)
+    with BotAPIStandIn(TOKEN) as api:
+        queue_questions(api, users)
+        took = stop_mid_burst(api, data_dir, users, [signal.SIGTERM])
+        assert took < 8, f"exit took {took:.1f}s"
+        assert answered(api, users) < len(users) - 500, "most of the burst was still queued at the stop"
+        with running_bot(api=api, data_dir=data_dir, **FAST) as bot:
+            api.wait_for(lambda: answered(api, users) == len(users), timeout=60, what="every question answered")
+            assert bot.stop() == 0
+        assert_each_answered_once(api, users)
+    print(f"SIGTERM with {len(users)} queued: exit 0 after {took:.1f}s; after restart 0 lost, 0 repeated")
+
+
+def test_a_second_signal_cuts_the_grace_short_and_loses_nothing(tmp_path):
+    data_dir = tmp_path / "data"
+    users = range(32_000, 32_300)
+    with BotAPIStandIn(TOKEN) as api:
+        queue_questions(api, users)
+        took = stop_mid_burst(api, data_dir, users, [signal.SIGINT, signal.SIGTERM])
+        with running_bot(api=api, data_dir=data_dir, **FAST) as bot:
+            api.wait_for(lambda: answered(api, users) == len(users), timeout=60, what="every question answered")
+            assert bot.stop() == 0
+        assert_each_answered_once(api, users)
+    print(f"SIGINT then SIGTERM: exit 0 after {took:.1f}s; after restart 0 lost, 0 repeated")

@@ -28,6 +28,7 @@ class Answer:
     sources: tuple[Sentence, ...]
     suggestions: tuple[Entry, ...]
     nearby: bool = False  # the suggestions are close to the question, not just examples
+    reason: str = ""  # the matcher's reason for answering or abstaining
 
     @property
     def answered(self) -> bool:
@@ -51,13 +52,13 @@ def answer_for(question: str, faq: FAQ, matcher: Matcher) -> Answer:
     """Answer in the question's language, or say plainly that the article does not."""
     lang = language_of(question)
     if len(question) > MAX_QUESTION_CHARS:
-        return _abstain(question, lang, faq, 0.0, (), messages.text(lang, "too_long", limit=MAX_QUESTION_CHARS))
+        return _abstain(question, lang, faq, 0.0, (), messages.text(lang, "too_long", limit=MAX_QUESTION_CHARS), "too long")
     match = matcher.match(question)
     if match.entry is not None:
         entry = faq.entries[match.entry]
-        return Answer(question, lang, entry, match.score, entry.answer[lang], tuple(faq.source_sentences(entry)), ())
+        return Answer(question, lang, entry, match.score, entry.answer[lang], tuple(faq.source_sentences(entry)), (), reason=match.reason)
     notice = messages.text(lang, "not_in_article" if phrasing_key(question) else "not_understood")
-    return _abstain(question, lang, faq, match.score, match.suggestions, notice)
+    return _abstain(question, lang, faq, match.score, match.suggestions, notice, match.reason)
 
 
 def entry_answer(entry: Entry, lang: str, faq: FAQ) -> Answer:
@@ -65,7 +66,7 @@ def entry_answer(entry: Entry, lang: str, faq: FAQ) -> Answer:
     return Answer(entry.first_question(lang), lang, entry, 1.0, entry.answer[lang], tuple(faq.source_sentences(entry)), ())
 
 
-def _abstain(question: str, lang: str, faq: FAQ, score: float, nearby: tuple[str, ...], notice: str) -> Answer:
+def _abstain(question: str, lang: str, faq: FAQ, score: float, nearby: tuple[str, ...], notice: str, reason: str) -> Answer:
     """An abstention offers the nearby entries, or else the first few the FAQ lists."""
     ids = nearby or tuple(faq.entries)[:DEFAULT_SUGGESTIONS]
-    return Answer(question, lang, None, score, notice, (), tuple(faq.entries[i] for i in ids), bool(nearby))
+    return Answer(question, lang, None, score, notice, (), tuple(faq.entries[i] for i in ids), bool(nearby), reason)

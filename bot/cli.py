@@ -23,7 +23,7 @@ from bot.store import DB_FILE, Store, StoreError
 
 EXIT_INVALID_FAQ = 1
 EXIT_USAGE = 2
-DEV_SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "dev.tsv"
+TESTS_DIR = Path(__file__).resolve().parent.parent / "tests"  # the evaluation suite, in a checkout
 
 
 def _load(args: argparse.Namespace) -> FAQ:
@@ -87,9 +87,20 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from bot.evaluate import build_seconds, evaluate, format_table, read_set
+    from bot.evaluate import build_seconds, evaluate, format_suite, format_table, read_set, run_suite, suite_folders
 
-    path = Path(args.file) if args.file else DEV_SET
+    if args.file is None:
+        if not TESTS_DIR.is_dir():
+            print(f"error: {TESTS_DIR}: the evaluation suite lives in a checkout's tests/ — run from a clone, or give a TSV file: python -m bot eval FILE", file=sys.stderr)
+            return EXIT_USAGE
+        rows = run_suite(suite_folders(TESTS_DIR, held_out=args.heldout))
+        print(format_suite(rows))
+        if args.misses:
+            for row in rows:
+                for item, decided, reason in row.project.misses:
+                    print(f"miss {row.folder} [{row.cut or 'all'}] [{item.kind}] expected {'|'.join(sorted(item.expect)) or '-'}, got {decided or '-'} ({reason}): {item.question}")
+        return 0
+    path = Path(args.file)
     if not path.is_file():
         print(f"error: {path}: no such question set — give a TSV file: python -m bot eval FILE", file=sys.stderr)
         return EXIT_USAGE
@@ -101,8 +112,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     print(f"index build: {build_seconds(faq) * 1000:.1f} ms")
     print(format_table(results))
     if args.misses:
-        for item, decided in results[0].misses:
-            print(f"miss [{item.kind}] expected {'|'.join(sorted(item.expect)) or '-'}, got {decided or '-'}: {item.question}")
+        for item, decided, reason in results[0].misses:
+            print(f"miss [{item.kind}] expected {'|'.join(sorted(item.expect)) or '-'}, got {decided or '-'} ({reason}): {item.question}")
     return 0
 
 
@@ -168,9 +179,10 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", parents=[common], help="validate the FAQ and print a summary")
     check.set_defaults(func=cmd_check)
 
-    evaluation = commands.add_parser("eval", parents=[common], help="measure the matcher on a labelled question set")
-    evaluation.add_argument("file", nargs="?", help=f"TSV question set (default: {DEV_SET.relative_to(DEV_SET.parents[2])})")
-    evaluation.add_argument("--misses", action="store_true", help="also list every question the matcher got wrong")
+    evaluation = commands.add_parser("eval", parents=[common], help="measure the matcher: the suite of FAQ folders, or one question set")
+    evaluation.add_argument("file", nargs="?", help="a TSV question set for --faq (default: the suite: every folder of tests/ at 2, 4, 8 and all phrasings)")
+    evaluation.add_argument("--heldout", action="store_true", help="the suite's held-out folders and sets instead of the tuning ones")
+    evaluation.add_argument("--misses", action="store_true", help="also list every question the matcher got wrong, with its reason")
     evaluation.set_defaults(func=cmd_eval)
 
     stats = commands.add_parser("stats", parents=[common], help="question counts, share answered, top entries, feedback")

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from bot import numbers
 from bot.normalize import clean, phrase_pattern, phrasing_key
 
 LANGS = ("ko", "en")
@@ -293,18 +294,18 @@ def _check_phrasings(entries: list[tuple[int, Entry]], name: str, problems: list
 
 
 def _check_numbers(entries: list[tuple[int, Entry]], article: Article, name: str, problems: list[str]) -> None:
-    """A number in a Korean answer that its cited sentences do not state is a made-up fact."""
+    """A number in a Korean answer that its cited sentences do not state is a made-up fact.
+
+    Numbers are compared as values, however written: 3천억 is 3000억, 2019.11.25 states 11월 25일."""
     for line, entry in entries:
         if any(sid not in article.sentences for sid in entry.sources):
             continue
-        cited = " ".join(article.sentences[sid].text for sid in entry.sources)
-        stated = set(re.findall(r"\d+", cited))
-        for number in re.findall(r"\d+", entry.answer["ko"]):
-            if number not in stated:
-                problems.append(
-                    f"{name}:{line}: entry '{entry.id}': the Korean answer says {number}, which its sources "
-                    f"({', '.join(entry.sources)}) do not state — cite the sentence that does, or correct the answer"
-                )
+        stated = numbers.values(" ".join(article.sentences[sid].text for sid in entry.sources))
+        for number in sorted(numbers.values(entry.answer["ko"]) - stated, key=float):
+            problems.append(
+                f"{name}:{line}: entry '{entry.id}': the Korean answer says {number}, which its sources "
+                f"({', '.join(entry.sources)}) do not state — cite the sentence that does, or correct the answer"
+            )
 
 
 def load_faq(folder: Path | str | None = None) -> FAQ:

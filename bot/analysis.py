@@ -1,0 +1,175 @@
+"""The analysis chain: text → words, the same for the FAQ and for questions.
+
+clean (NFKC, case) → the FAQ folder's names folded to one term (aliases.yaml) → numbers as values
+(bot.numbers) → each run of Korean or English through its language module (bot.lang) → the
+package lexicon's synonyms folded to one concept. Article knowledge enters only through the
+aliases; everything else is language knowledge shipped with the package.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from bot import numbers
+from bot.lang import INTENTS, Role, Word, english, korean
+from bot.normalize import clean, is_hangul
+
+_MAX_PHRASE = 3  # the longest lexicon spelling, in words
+_HANGUL_EOJEOL = re.compile(r"\S*[\uac00-\ud7a3\u3131-\u318e]\S*")
+
+
+class LexiconError(ValueError):
+    """The package lexicon is malformed: a bug in the package, found by its tests."""
+
+
+class Analyser:
+    """Words of a text, with one FAQ folder's names (its aliases) known as single terms."""
+
+    def __init__(self, aliases: dict[str, tuple[str, ...]]) -> None:
+        self._alias_pattern, self._alias_of = _compile_aliases(aliases)
+        self.names = frozenset(self._alias_of.values())
+        self._lexicon = _lexicon()
+
+    def prepare(self, text: str) -> str:
+        """Cleaned text with names folded and numbers as values: what the languages read."""
+        text = numbers.normalise(clean(text))
+        if self._alias_pattern is not None:
+            # The name stays glued to what follows, so a Korean particle after it stays a particle (K-SCON이 → kscon이).
+            text = self._alias_pattern.sub(lambda m: f" {self._canonical(m)}", text)
+        return text
+
+    def words(self, text: str) -> list[Word]:
+        """Every word of the text, function words included (they mark negation and checks)."""
+        return self.words_of_prepared(self.prepare(text))
+
+    def words_of_prepared(self, text: str) -> list[Word]:
+        raw: list[Word] = []
+        for segment, is_korean in _segments(text):
+            if is_korean:
+                raw += korean.words(segment, self._english_word)
+            else:
+                raw += english.words(segment, self.names)
+        return self._fold(raw)
+
+    def _english_word(self, word: str) -> Word:
+        return english.word_of(word, self.names)
+
+    def _fold(self, raw: list[Word]) -> list[Word]:
+        """Lexicon spellings (one word or a few in a row) read as their concept or intent."""
+        out: list[Word] = []
+        i = 0
+        while i < len(raw):
+            for size in range(min(_MAX_PHRASE, len(raw) - i), 0, -1):
+                window = raw[i : i + size]
+                if any(w.role in (Role.FUNCTION, Role.QUESTION, Role.NUMBER) for w in window) and size > 1:
+                    continue
+                found = self._lexicon.get(tuple(w.term for w in window))
+                if found and window[0].role is not Role.QUESTION:
+                    role = Role.QUESTION if found in INTENTS else (Role.VERB if window[0].role is Role.VERB else Role.NOUN)
+                    out.append(Word(" ".join(w.surface for w in window), found, role))
+                    i += size
+                    break
+            else:
+                out.append(raw[i])
+                i += 1
+        return out
+
+    def _canonical(self, found: re.Match[str]) -> str:
+        key = _alias_key(found.group(1) or found.group(2))
+        return self._alias_of.get(key) or self._alias_of[key + "e"]
+
+
+def _segments(text: str) -> list[tuple[str, bool]]:
+    """Runs of whole words, each Korean (it has Hangul) or not, in order."""
+    out: list[tuple[str, bool]] = []
+    for word in text.split():
+        korean_word = bool(_HANGUL_EOJEOL.fullmatch(word))
+        if out and out[-1][1] == korean_word:
+            out[-1] = (out[-1][0] + " " + word, korean_word)
+        else:
+            out.append((word, korean_word))
+    return out
+
+
+@cache
+def _lexicon() -> dict[tuple[str, ...], str]:
+    """The package lexicon: term sequence → concept (or intent), each spelling read by the languages."""
+    data = yaml.safe_load(resources.files("bot.lang").joinpath("lexicon.yaml").read_text(encoding="utf-8"))
+    plain = Analyser.__new__(Analyser)
+    plain._alias_pattern, plain._alias_of, plain.names, plain._lexicon = None, {}, frozenset(), {}
+    table: dict[tuple[str, ...], str] = {}
+    for section in ("intents", "synonyms"):
+        for concept, spellings in data[section].items():
+            for spelling in spellings:
+                terms = tuple(w.term for w in plain.words(str(spelling)) if w.role is not Role.FUNCTION)
+                if not terms or len(terms) > _MAX_PHRASE:
+                    raise LexiconError(f"lexicon.yaml: '{spelling}' under '{concept}' reads as {list(terms)} — respell it")
+                if table.get(terms, concept) != concept:
+                    raise LexiconError(f"lexicon.yaml: '{spelling}' is under both '{table[terms]}' and '{concept}' — keep one")
+                table[terms] = concept
+    return table
+
+
+# --- the FAQ folder's names (aliases.yaml) ---------------------------------------------------------
+
+_ENGLISH_ENDING = "(?:s|es|d|ed|ing)?"  # `sponsored` and `hosting` are spellings of `sponsor` and `host`
+_KOREAN_VERB_ENDING = "(?:(?:하|했|해|한|할|함|합|되|됐|돼|된|될|됨|됩|시킨|시켜)[\uac00-\ud7a3]{0,3})?"
+_SEPARATOR = r"[\s\-·.]"
+
+
+def _alias_key(spelling: str) -> str:
+    return re.sub(_SEPARATOR, "", spelling)
+
+
+def _compile_aliases(aliases: dict[str, tuple[str, ...]]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """One regex for every spelling of every name.
+
+    An English spelling stands alone (`lh` is not inside `health`), may take a plain ending, and
+    may be spaced or dotted anywhere (k scon, p.i.s). A Korean one matches inside longer words,
+    where particles and endings are glued on, and may be split only where some written spelling
+    splits it (케이 스콘) or the script changes (lh 공사)."""
+    alias_of: dict[str, str] = {}
+    breaks: dict[str, set[int]] = defaultdict(set)
+    for canonical, spellings in aliases.items():
+        for spelling in (canonical, *spellings):
+            written = clean(spelling)
+            key = _alias_key(written)
+            if key:
+                alias_of[key] = clean(canonical)
+                breaks[key] |= _break_positions(written)
+    if not alias_of:
+        return None, alias_of
+    keys = sorted(alias_of, key=len, reverse=True)
+    latin = "|".join(_silent_e(_spaced(key, set(range(1, len(key))))) for key in keys if not any(map(is_hangul, key))) or "(?!)"
+    hangul = "|".join(_spaced(key, breaks[key]) for key in keys if any(map(is_hangul, key))) or "(?!)"
+    return re.compile(rf"(?<![a-z0-9])({latin}){_ENGLISH_ENDING}(?![a-z0-9])|({hangul}){_KOREAN_VERB_ENDING}"), alias_of
+
+
+def _silent_e(pattern: str) -> str:
+    """A final e may drop before -ing: `cooperate` also matches `cooperating`."""
+    return pattern[:-1] + "(?:e|(?=ing))" if pattern.endswith("e") else pattern
+
+
+def _break_positions(written: str) -> set[int]:
+    """Where a written spelling is split (케이 스콘 → {2}), counted in the characters of its key."""
+    positions, count = set(), 0
+    for ch in written:
+        if re.fullmatch(_SEPARATOR, ch):
+            positions.add(count)
+        else:
+            count += 1
+    return positions
+
+
+def _spaced(key: str, breaks: set[int]) -> str:
+    """The key as a pattern: a separator may stand at a break or where Latin meets Hangul."""
+    pattern = re.escape(key[0])
+    for i in range(1, len(key)):
+        optional = i in breaks or key[i - 1].isascii() != key[i].isascii()
+        pattern += (f"{_SEPARATOR}*" if optional else "") + re.escape(key[i])
+    return pattern

@@ -1,0 +1,42 @@
+"""Language knowledge, one module per language behind one interface: text in, `Word`s out.
+
+Each language turns a run of its own script into words with a role (what the word does in a
+question) and a term (the form it is indexed under: a lemma or a stem). The FAQ and the question
+go through the same chain, so they can never disagree. Nothing here knows any article: what the
+package knows is how people write and ask in Korean and English.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Role(Enum):
+    """What a word does in a question."""
+
+    NOUN = "noun"  # names a thing: the subject of the question
+    VERB = "verb"  # a predicate (열리다, sponsor): says what happened, less about which thing
+    COUNTER = "counter"  # a unit beside a number (개국, 명, 원): what is counted
+    NUMBER = "number"  # digits, already normalised to a value by bot.numbers
+    QUESTION = "question"  # a question word; `term` is the intent it asks (when, where, …)
+    NEGATION = "negation"  # not, 안, 않: the question asks the opposite
+    CHECK = "check"  # right?, 맞아?, 아님?: the question checks a value it states
+    FUNCTION = "function"  # particles, endings, pronouns, chatter: says nothing about the subject
+
+
+@dataclass(frozen=True)
+class Word:
+    surface: str  # as written in the question (after cleaning)
+    term: str  # the indexed form: a lemma, a stem, an intent or a number
+    role: Role
+
+    @property
+    def content(self) -> bool:
+        return self.role in (Role.NOUN, Role.VERB, Role.COUNTER)
+
+
+# Intents a question word can ask. `what` and `how` are soft: they are read from loose wording
+# (무슨, what about) and never keep an entry from answering.
+INTENTS = ("when", "where", "who", "how_much", "how_many", "why", "how", "what")
+HARD_INTENTS = frozenset(INTENTS) - {"what", "how"}

@@ -1,0 +1,128 @@
+"""English: words, stopwords, question words and stems (Snowball, through PyStemmer).
+
+Chat English first: shorthand (wen, wht, pls) is read as the word it stands for, and contractions
+are split so `didn't` says `not`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import Stemmer
+
+from bot import numbers
+from bot.lang import Role, Word
+
+_STEMMER = Stemmer.Stemmer("english")
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:\.\d+)?%?")
+
+# Chat shorthand for question and function words, read as the word it stands for.
+SHORTHAND = {
+    "wen": "when", "whn": "when", "wht": "what", "wat": "what", "wut": "what", "whr": "where", "hw": "how",
+    "y": "why", "abt": "about", "w": "with", "tho": "though", "u": "you", "ur": "your", "r": "are",
+    "n": "and", "bc": "because", "cuz": "because", "coz": "because", "ppl": "people", "pls": "please",
+    "plz": "please", "thx": "thanks", "ty": "thanks", "b4": "before", "bout": "about", "whats": "what",
+    "wheres": "where", "whos": "who", "hows": "how", "howmuch": "how much", "howmany": "how many",
+}
+
+# Question words and the intent each asks; two-word forms are read before one-word ones.
+QUESTION_PHRASES = {
+    ("how", "much"): "how_much", ("how", "big"): "how_much", ("how", "large"): "how_much",
+    ("how", "expensive"): "how_much", ("how", "many"): "how_many", ("how", "long"): "when",
+    ("what", "time"): "when", ("what", "date"): "when", ("what", "day"): "when", ("what", "year"): "when",
+    ("which", "day"): "when", ("which", "date"): "when", ("which", "year"): "when", ("what", "for"): "why",
+    ("how", "come"): "why",
+}
+QUESTION_WORDS = {
+    "when": "when", "where": "where", "who": "who", "whom": "who", "whose": "who", "why": "why",
+    "how": "how", "what": "what", "which": "what",
+}
+# Irregular past forms people use in questions (where was it held, who ran it), read as the verb.
+IRREGULAR = {
+    "held": "hold", "ran": "run", "met": "meet", "wrote": "write", "written": "write", "came": "come",
+    "took": "take", "taken": "take", "chose": "choose", "chosen": "choose", "began": "begin", "begun": "begin",
+    "spoke": "speak", "spoken": "speak", "told": "tell", "led": "lead", "sent": "send", "built": "build",
+    "brought": "bring", "thought": "think", "found": "find", "paid": "pay", "saw": "see", "seen": "see",
+    "gave": "give", "given": "give", "made": "make", "meant": "mean", "sought": "seek", "set": "set",
+    "cost": "cost", "rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall", "went": "go", "gone": "go",
+    "kept": "keep", "left": "leave", "won": "won", "grew": "grow", "grown": "grow", "sold": "sell", "bought": "buy",
+}
+NUMBER_WORDS = {
+    word: str(value)
+    for value, word in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+}
+NEGATIONS = frozenset("not no never n't without except".split())
+CHECKS = frozenset("right correct true really".split())
+
+STOPWORDS = frozenset(
+    "a an the is are was were be been being am of to in on at by for with about from into onto and or but as "
+    "than then it its it's this that these those there their they them he she his her him we our us you your "
+    "i me my mine do does did done doing can could would will shall should may might must have has had having "
+    "tell know explain please thanks thank hey hi hello bot any some more info information detail details "
+    "regarding re get got give gave given exactly actually really just so also again basically kindly quick "
+    "question ok okay like kind bit lot much very too even still yet only ever all both each other else "
+    "here now there's let let's gonna wanna gotta btw though because idk anyone someone something anything "
+    "thing things stuff need want wondering wonder curious asking ask say said saying talk talking "
+    "im i'm ive i've lol lmao haha hmm um uh oh yeah yes yep please sure anyway guys folks "
+    "if whether go going come coming make made one".split()
+)
+
+
+def _split_contraction(word: str) -> list[str]:
+    if word.endswith("n't"):
+        return [word[:-3] or word, "n't"]
+    if "'" in word:
+        return [word.split("'", 1)[0]]
+    return [word]
+
+
+def raw_words(text: str) -> list[str]:
+    """Lower-case words and numbers of cleaned text, shorthand spelt out, contractions split."""
+    words: list[str] = []
+    for found in _WORD.findall(text):
+        for word in SHORTHAND.get(found, found).split():
+            words += _split_contraction(word)
+    return words
+
+
+@lru_cache(maxsize=16384)
+def stem(word: str) -> str:
+    """The Snowball stem: cooperation, cooperating and cooperate are one term."""
+    return _STEMMER.stemWord(word)
+
+
+def words(text: str, names: frozenset[str] = frozenset()) -> list[Word]:
+    """Words of a run of English (or of digits and Latin letters); `names` are kept as written."""
+    raw = raw_words(text)
+    out: list[Word] = []
+    i = 0
+    while i < len(raw):
+        word = raw[i]
+        pair = tuple(raw[i : i + 2])
+        if pair in QUESTION_PHRASES:
+            out.append(Word(" ".join(pair), QUESTION_PHRASES[pair], Role.QUESTION))
+            i += 2
+            continue
+        out.append(word_of(word, names))
+        i += 1
+    return out
+
+
+def word_of(word: str, names: frozenset[str] = frozenset()) -> Word:
+    """One English word with its role and term."""
+    if word in names:
+        return Word(word, word, Role.NOUN)
+    if word in NUMBER_WORDS:
+        return Word(word, NUMBER_WORDS[word], Role.NUMBER)
+    if word[0].isdigit():
+        return Word(word, numbers.canonical(word.rstrip("%")), Role.NUMBER)
+    if word in QUESTION_WORDS:
+        return Word(word, QUESTION_WORDS[word], Role.QUESTION)
+    if word in NEGATIONS:
+        return Word(word, "not", Role.NEGATION)
+    if word in CHECKS:
+        return Word(word, "check", Role.CHECK)
+    if word in STOPWORDS or len(word) == 1:
+        return Word(word, word, Role.FUNCTION)
+    return Word(word, stem(IRREGULAR.get(word, word)), Role.NOUN)

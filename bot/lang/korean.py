@@ -1,0 +1,84 @@
+"""Korean: morphemes from mecab-ko with its dictionary (mecab-ko-dic), read by part of speech.
+
+The analyser segments spaceless Korean and separates particles and endings, so the rules here
+are about parts of speech, not lists of endings: nouns and verb stems are content, particles,
+endings, suffixes and copulas are not. A verb is indexed by its dictionary stem (열렸어 → 열리).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+import mecab_ko
+
+from bot import numbers
+from bot.lang import Role, Word
+
+_TAGGER = mecab_ko.Tagger()
+
+# Question words (lemmas) and the intent each asks.
+QUESTION_WORDS = {
+    "언제": "when", "며칠": "when", "어디": "where", "누구": "who", "누가": "who", "얼마": "how_much",
+    "얼마나": "how_much", "몇": "how_many", "왜": "why", "어째서": "why", "어떻게": "how", "어케": "how",
+    "어떡": "how", "어떻": "how", "무엇": "what", "뭐": "what", "뭘": "what", "무슨": "what", "어느": "what",
+    "어떤": "what", "뭔": "what", "웬": "what",
+}
+# 몇 before a unit of time asks when (몇 시, 몇 월 며칠), not how many.
+TIME_UNITS = frozenset("시 월 일 년 년도 시쯤 학년도".split())
+NEGATIONS = frozenset("안 못 않 말".split())  # 안 돼, 못 해, 하지 않아, 하지 마
+CHECKS = frozenset("맞 맞음 아니 아님 그렇".split())  # 맞아?, 맞음?, 서울 아님?, 그렇지?
+# Stems that carry no subject: doing, being, having, knowing, telling, asking.
+STOP_LEMMAS = frozenset(
+    "하 되 있 없 이 알 알리 주 보 말씀하 궁금 궁금하 가 오 나오 같 싶 그렇 이렇 저렇 어떻 대하 관하 "
+    "좋 부탁 설명 질문 거 것 곳 수 때 등 중 좀 그 저 제 나 너 우리 저희 여기 거기 이거 그거 저거 혹시 "
+    "진짜 정말 그냥 근데 그럼 그리고 아 음 네 예 응 ㅋㅋ ㅎㅎ 혹 또 다시 내용 얘기 이야기".split()
+)
+_CONTENT_TAGS = {"NNG": Role.NOUN, "NNP": Role.NOUN, "XR": Role.NOUN, "SH": Role.NOUN, "UNKNOWN": Role.NOUN,
+                 "VV": Role.VERB, "VA": Role.VERB, "NNBC": Role.COUNTER, "SN": Role.NUMBER}
+
+
+@lru_cache(maxsize=16384)
+def _morphemes(text: str) -> tuple[tuple[str, str, str], ...]:
+    """(surface, first tag, lemma) per morpheme; an inflected form's lemma is its first part's."""
+    out = []
+    node = _TAGGER.parseToNode(text)
+    while node:
+        if node.surface:
+            feature = node.feature.split(",")
+            tag = feature[0].split("+")[0]
+            lemma = node.surface
+            if len(feature) > 7 and feature[4] == "Inflect":
+                lemma = feature[7].split("/")[0]  # 열렸 → 열리/VV/*+었/EP/*
+            if tag == "SN" and len(out) >= 2 and out[-1][0] == "." and out[-2][1] == "SN":
+                decimal = out[-2][0] + "." + node.surface  # 2.4: the analyser splits it at the dot
+                out[-2:] = [(decimal, "SN", decimal)]
+            else:
+                out.append((node.surface, tag, lemma))
+        node = node.next
+    return tuple(out)
+
+
+def words(text: str, english: Callable[[str], Word]) -> list[Word]:
+    """Words of a run of Korean; Latin letters inside it go to `english` (LH공사 → lh, 공사)."""
+    out: list[Word] = []
+    morphemes = _morphemes(text)
+    for i, (surface, tag, lemma) in enumerate(morphemes):
+        if lemma == "몇" and i + 1 < len(morphemes) and morphemes[i + 1][0] in TIME_UNITS:
+            out.append(Word(surface, "when", Role.QUESTION))
+        elif tag == "SL":
+            out.append(english(surface.lower()))
+        elif lemma in QUESTION_WORDS or surface in QUESTION_WORDS:
+            out.append(Word(surface, QUESTION_WORDS.get(lemma) or QUESTION_WORDS[surface], Role.QUESTION))
+        elif lemma in NEGATIONS and tag in ("MAG", "VX", "VV"):
+            out.append(Word(surface, "not", Role.NEGATION))
+        elif lemma in CHECKS and tag in ("VA", "VV", "VCN", "NNG"):
+            out.append(Word(surface, "check", Role.CHECK))
+        elif tag == "SN":
+            out.append(Word(surface, numbers.canonical(surface), Role.NUMBER))
+        elif tag in _CONTENT_TAGS and lemma not in STOP_LEMMAS:
+            out.append(Word(surface, lemma, _CONTENT_TAGS[tag]))
+        else:
+            out.append(Word(surface, lemma, Role.FUNCTION))
+    return out
+

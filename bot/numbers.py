@@ -1,0 +1,74 @@
+"""Numbers as values, however they are written: amounts, dates and counts in Korean and English.
+
+The FAQ check and the matcher both read numbers through here, so `3천억`, `3000억`, `300 billion`
+and `0.3조` are one amount, and `2020.04.02`, `4월 2일` and `April 2` one date, to both of them.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Korean scale words, in units: 1조5천억 is 1.5 × 10¹², 50만 is 5 × 10⁵.
+_KO_SCALE = {"만": 10**4, "억": 10**8, "조": 10**12}
+_KO_SMALL = {"천": 1000, "백": 100}
+_EN_SCALE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_DECIMAL = r"\d+(?:\.\d+)?"
+# A Korean number below 10⁴ (1천200, 5천, 25) and a run of them each before a scale (1조 5천억, 2만5천).
+_KO_GROUP = rf"(?:{_DECIMAL}\s*천\s*)?(?:{_DECIMAL}\s*백\s*)?(?:{_DECIMAL})?"
+_KO_AMOUNT = re.compile(rf"(?:(?=\d){_KO_GROUP}\s*[조억만]\s*)+(?:(?=\d){_KO_GROUP}(?![\d.]))?|{_DECIMAL}\s*천(?:\s*{_DECIMAL}\s*백)?(?:\s*\d+)?")
+_KO_PART = re.compile(rf"({_DECIMAL})\s*([천백]?)")
+_EN_AMOUNT = re.compile(rf"({_DECIMAL})\s*(thousand|million|billion|trillion)\b")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_DOTTED_DATE = re.compile(r"\b((?:19|20)\d\d)\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2})\b")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
+         "aug august", "sep sept september", "oct october", "nov november", "dec december"), 1)
+    for name in names.split()
+}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_MONTH_DAY = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}}){_ORDINAL}\b")
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?({_MONTH})\b")
+_MONTH_ALONE = re.compile(rf"\b(?:in|by|from|until|till|since|of|early|late|mid|end of|until the end of)\s+({_MONTH})\b")
+
+
+def _ko_value(text: str) -> int:
+    """1조 5천억 → 1_500_000_000_000; 2만5천 → 25_000; 1천200억 → 120_000_000_000."""
+    total = 0.0
+    for group, scale in re.findall(r"([^조억만]*)([조억만]?)", text):
+        below = sum(float(n) * (_KO_SMALL[small] if small else 1) for n, small in _KO_PART.findall(group))
+        total += below * (_KO_SCALE[scale] if scale else 1)
+    return round(total)
+
+
+def _plain(value: float) -> str:
+    return str(round(value))
+
+
+def normalise(text: str) -> str:
+    """Cleaned text with every amount as plain digits and every date as 년 월 일.
+
+    `1조5천억 원` → `1500000000000 원`, `300 billion` → `300000000000`, `5,000원` → `5000원`,
+    `2020.04.02` → `2020년 4월 2일`, `April 2nd` → `4월 2일`, `in May` → `in 5월`."""
+    text = _THOUSANDS.sub("", text)
+    text = _DOTTED_DATE.sub(lambda m: f"{m[1]}년 {int(m[2])}월 {int(m[3])}일", text)
+    text = _MONTH_DAY.sub(lambda m: f"{_MONTHS[m[1]]}월 {int(m[2])}일", text)
+    text = _DAY_MONTH.sub(lambda m: f"{_MONTHS[m[2]]}월 {int(m[1])}일", text)
+    text = _MONTH_ALONE.sub(lambda m: m[0][: -len(m[1])] + f"{_MONTHS[m[1]]}월", text)
+    text = _EN_AMOUNT.sub(lambda m: _plain(float(m[1]) * _EN_SCALE[m[2]]), text)
+    return _KO_AMOUNT.sub(lambda m: _plain(_ko_value(m[0])) + " ", text)
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def canonical(number: str) -> str:
+    """One spelling per value: 02 and 2, 2.40 and 2.4 are one number."""
+    return f"{float(number):g}" if "." in number else str(int(number))
+
+
+def values(text: str) -> set[str]:
+    """The numbers a cleaned text states, as values (`3천억` and `3000억` both give 300000000000)."""
+    return {canonical(n) for n in _NUMBER.findall(normalise(text))}

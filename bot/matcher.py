@@ -22,7 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Indel
 
 from bot import numbers
 from bot.analysis import Analyser
@@ -39,10 +39,13 @@ ROLE_WEIGHT = {Role.NOUN: 1.0, Role.VERB: 0.6, Role.COUNTER: 0.4}
 INTENT_WEIGHT = 1.0  # an intent, in units of the mean term weight
 INTENT_MISMATCH = 0.5  # the score of an entry none of whose phrasings asks the question's when/where/who/…
 COVERAGE_SHARE = 0.5  # the score's part from coverage; the rest from closeness to a phrasing
+UNKNOWN_SHARE = 1.0  # a word no entry has weighs this share of the rarest word's weight
+UNCOVERED_WEIGHT = 0.8  # how much what an entry does not say of the question counts against it
 
 # The decision, chosen on all tuning folders at once (python -m bot eval).
 ANSWER_SCORE = 0.40  # the best entry's score must reach this
 ANSWER_COVERAGE = 0.60  # and it must cover this share of the question's weight
+MARGIN = 0.03  # the best entry must lead the next by this much, else both are offered
 SUGGEST_SCORE = 0.15  # entries offered as "did you mean" when abstaining
 MAX_SUGGESTIONS = 3
 
@@ -120,7 +123,7 @@ class Matcher:
             for term in field:
                 df[term] += 1
         self._idf = {term: math.log(1 + count / n) for term, n in df.items()}
-        self._unknown_idf = math.log(1 + count)  # a word no entry has: as rare as a word can be
+        self._unknown_idf = UNKNOWN_SHARE * math.log(1 + count)
         mean_idf = sum(self._idf.values()) / max(len(self._idf), 1)
         self._intent_weight = INTENT_WEIGHT * mean_idf
         self._phrasings = [self._phrasing(entry_id, words) for entry_id, words in analysed]
@@ -160,6 +163,8 @@ class Matcher:
         best = ranked[0]
         suggestions = tuple(e for e in ranked[:MAX_SUGGESTIONS] if scores[e] >= SUGGEST_SCORE)
         doubt = self._doubt(query, best, scores[best], coverage[best])
+        if not doubt and len(ranked) > 1 and scores[best] - scores[ranked[1]] < MARGIN:
+            doubt = f"ambiguous: {best} {scores[best]:.2f}, {ranked[1]} {scores[ranked[1]]:.2f}"
         if doubt:
             return Match(None, scores[best], suggestions, best, doubt)
         return Match(best, scores[best], (), best, f"answered: score {scores[best]:.2f}, coverage {coverage[best]:.2f}")
@@ -202,7 +207,7 @@ class Matcher:
             covered = sum(w * field.get(t, 0.0) for t, w in query.terms.items())
             if not covered:
                 continue
-            coverage[entry] = covered / total
+            coverage[entry] = covered / (covered + UNCOVERED_WEIGHT * (total - covered))
             score = COVERAGE_SHARE * coverage[entry] + (1 - COVERAGE_SHARE) * closeness.get(entry, 0.0)
             if hard and not hard & self._intents[entry]:
                 score *= INTENT_MISMATCH
@@ -255,9 +260,11 @@ class Matcher:
             return word
         english_words, hangul, hangul_jamo = self._typo_choices
         if word.surface.isascii() and len(word.surface) >= MIN_TYPO_LETTERS:
-            found = process.extractOne(word.surface, english_words, scorer=OSA.distance, score_cutoff=1)
+            found = process.extract(word.surface, english_words, scorer=OSA.distance, score_cutoff=1, limit=8)
             if found:
-                fixed = english.word_of(found[0], self._analyser.names)
+                # Among words one edit away, a dropped letter is the likeliest typo (wher → where, not when).
+                nearest = min((choice for choice, _, _ in found), key=lambda choice: (Indel.distance(word.surface, choice), choice))
+                fixed = english.word_of(nearest, self._analyser.names)
                 return fixed if fixed.role is not Role.FUNCTION else word
         elif is_hangul(word.surface) and len(word.surface) >= 2:
             found = process.extractOne(jamo(word.surface), [jamo(w) for w in korean.QUESTION_WORDS], scorer=OSA.distance, score_cutoff=1)

@@ -16,6 +16,7 @@ from bot.lang import Role, Word
 
 _STEMMER = Stemmer.Stemmer("english")
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:\.\d+)?%?")
+_ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b")  # 3rd is 3
 
 # Chat shorthand for question and function words, read as the word it stands for.
 SHORTHAND = {
@@ -80,7 +81,7 @@ def _split_contraction(word: str) -> list[str]:
 def raw_words(text: str) -> list[str]:
     """Lower-case words and numbers of cleaned text, shorthand spelt out, contractions split."""
     words: list[str] = []
-    for found in _WORD.findall(text):
+    for found in _WORD.findall(_ORDINAL.sub(r"\1", text)):
         for word in SHORTHAND.get(found, found).split():
             words += _split_contraction(word)
     return words

@@ -48,18 +48,22 @@ class Analyser:
         return self.words_of_prepared(self.prepare(text))
 
     def words_of_prepared(self, text: str) -> list[Word]:
+        return self.fold(self.raw_words(text))
+
+    def raw_words(self, text: str) -> list[Word]:
+        """The languages' words of prepared text, before the lexicon folds synonyms."""
         raw: list[Word] = []
         for segment, is_korean in _segments(text):
             if is_korean:
                 raw += korean.words(segment, self._english_word)
             else:
                 raw += english.words(segment, self.names)
-        return self._fold(raw)
+        return raw
 
     def _english_word(self, word: str) -> Word:
         return english.word_of(word, self.names)
 
-    def _fold(self, raw: list[Word]) -> list[Word]:
+    def fold(self, raw: list[Word]) -> list[Word]:
         """Lexicon spellings (one word or a few in a row) read as their concept or intent."""
         out: list[Word] = []
         i = 0

@@ -45,7 +45,8 @@ UNCOVERED_WEIGHT = 0.8  # how much what an entry does not say of the question co
 # The decision, chosen on all tuning folders at once (python -m bot eval).
 ANSWER_SCORE = 0.40  # the best entry's score must reach this
 ANSWER_COVERAGE = 0.60  # and it must cover this share of the question's weight
-MARGIN = 0.03  # the best entry must lead the next by this much, else both are offered
+MARGIN = 0.03  # the best entry must lead the next by this much, else both are offered,
+VOTE_BAND = 0.02  # unless twice as many of its phrasings are within this of its closest
 SUGGEST_SCORE = 0.15  # entries offered as "did you mean" when abstaining
 MAX_SUGGESTIONS = 3
 
@@ -135,7 +136,7 @@ class Matcher:
         for phrasing in self._phrasings:
             self._intents[phrasing.entry] |= phrasing.intents
         self._unsaid = {entry.id: phrase_pattern(entry.unsaid) for entry in faq.entries.values()}
-        self._typo_choices = self._typo_words(written)
+        self._typo_choices = self._typo_words(written | {clean(s) for spellings in faq.aliases.values() for s in spellings})
 
     def _phrasing(self, entry_id: str, words: list[Word]) -> _Phrasing:
         terms = {w.term: self._idf[w.term] * ROLE_WEIGHT[w.role] for w in words if w.content}
@@ -155,15 +156,17 @@ class Matcher:
         query = self._query(question)
         if not query.terms:
             return Match(None, 0.0, (), None, "no subject: the question names nothing an entry could be about")
-        scores, coverage = self._score(query)
+        scores, coverage, votes = self._score(query)
         if not scores:
             unknown = ", ".join(query.surfaces[t] for t in query.terms)
             return Match(None, 0.0, (), None, f"off-topic: no entry has {unknown}")
-        ranked = sorted(scores, key=scores.get, reverse=True)
+        ranked = sorted(scores, key=lambda e: (scores[e], votes.get(e, 0)), reverse=True)
         best = ranked[0]
         suggestions = tuple(e for e in ranked[:MAX_SUGGESTIONS] if scores[e] >= SUGGEST_SCORE)
         doubt = self._doubt(query, best, scores[best], coverage[best])
-        if not doubt and len(ranked) > 1 and scores[best] - scores[ranked[1]] < MARGIN:
+        runner_up = ranked[1] if len(ranked) > 1 else None
+        # Two entries about as close: the one many phrasings ask this way is meant, else offer both.
+        if not doubt and runner_up and scores[best] - scores[runner_up] < MARGIN and votes.get(best, 0) < 2 * votes.get(runner_up, 0) + 1:
             doubt = f"ambiguous: {best} {scores[best]:.2f}, {ranked[1]} {scores[ranked[1]]:.2f}"
         if doubt:
             return Match(None, scores[best], suggestions, best, doubt)
@@ -180,7 +183,9 @@ class Matcher:
         if hard and not hard & self._intents[entry]:
             return f"intent: asks {'/'.join(sorted(hard))}, {entry} answers {'/'.join(sorted(self._intents[entry])) or 'no such question'}"
         unstated = query.numbers - self._stated[entry]
-        if unstated and not (query.checking and {_kind(n) for n in unstated} <= {_kind(n) for n in self._stated[entry]}):
+        # A value the entry states another of, asked in a check or a yes/no question (6 countries?), is corrected by its answer.
+        checks_value = query.checking or not hard
+        if unstated and not (checks_value and {_kind(n) for n in unstated} <= {_kind(n) for n in self._stated[entry]}):
             return f"number: {entry} states no {', '.join(sorted(unstated))}"
         unsaid = self._unsaid[entry]
         if unsaid and unsaid.search(query.text):
@@ -189,17 +194,23 @@ class Matcher:
             return "negated: the article says what is, not what is not"
         return ""
 
-    def _score(self, query: _Query) -> tuple[dict[str, float], dict[str, float]]:
-        """Score and coverage of every entry that shares a term with the question."""
+    def _score(self, query: _Query) -> tuple[dict[str, float], dict[str, float], dict[str, int]]:
+        """Score and coverage of every entry that shares a term with the question, and how many of
+        its phrasings are as close to the question as its closest (its votes)."""
         total = sum(query.terms.values())
         query_weight = total + self._intent_weight * len(query.intents)
         closeness: dict[str, float] = defaultdict(float)
+        votes: dict[str, int] = defaultdict(int)
         for index in {i for term in query.terms for i in self._by_term.get(term, ())}:
             phrasing = self._phrasings[index]
-            shared = sum(w for t, w in query.terms.items() if t in phrasing.terms)
+            shared = sum(min(w, phrasing.terms[t]) for t, w in query.terms.items() if t in phrasing.terms)
             shared += self._intent_weight * len(query.intents & phrasing.intents)
             recall, precision = shared / query_weight, shared / phrasing.weight
             f1 = 2 * precision * recall / (precision + recall) if shared else 0.0
+            if f1 > closeness[phrasing.entry] + VOTE_BAND:
+                votes[phrasing.entry] = 0
+            if f1 >= closeness[phrasing.entry] - VOTE_BAND:
+                votes[phrasing.entry] += 1
             closeness[phrasing.entry] = max(closeness[phrasing.entry], f1)
         scores, coverage = {}, {}
         hard = query.intents & HARD_INTENTS
@@ -212,11 +223,11 @@ class Matcher:
             if hard and not hard & self._intents[entry]:
                 score *= INTENT_MISMATCH
             scores[entry] = score
-        return scores, coverage
+        return scores, coverage, votes
 
     def _query(self, question: str) -> _Query:
-        text = self._analyser.prepare(strip_address(question))
-        words = [self._corrected(w) for w in self._analyser.words_of_prepared(self._respelt(text))]
+        text = self._analyser.prepare(self._respelt(clean(strip_address(question))))
+        words = self._analyser.fold([self._corrected(w) for w in self._analyser.raw_words(text)])
         terms: dict[str, float] = {}
         surfaces: dict[str, str] = {}
         for word in words:
@@ -244,19 +255,22 @@ class Matcher:
         out = []
         for word in text.split():
             if is_hangul(word) and len(word) >= MIN_TYPO_SYLLABLES and word not in known and self._has_unknown(word):
-                found = process.extractOne(jamo(word), hangul_jamo, scorer=OSA.distance, score_cutoff=1)
-                if found:
-                    word = hangul[found[2]]
+                # The word itself, or without its last syllable (a particle: 케이수콘이 → 케이수콘).
+                for cut in (len(word), len(word) - 1):
+                    found = process.extractOne(jamo(word[:cut]), hangul_jamo, scorer=OSA.distance, score_cutoff=1)
+                    if found and cut >= MIN_TYPO_SYLLABLES:
+                        word = hangul[found[2]] + word[cut:]
+                        break
             out.append(word)
         return " ".join(out)
 
     def _has_unknown(self, word: str) -> bool:
-        return any(w.content and w.term not in self._idf for w in self._analyser.words_of_prepared(word))
+        return any(w.content and w.term not in self._idf for w in self._analyser.words(word))
 
     def _corrected(self, word: Word) -> Word:
         """An unknown English word one letter from a word the FAQ writes (sponsers → sponsors), or
         an unknown Korean word one jamo from a question word (언재 → 언제), read as that word."""
-        if not word.content or word.term in self._idf:
+        if not word.content or self._analyser.fold([word])[0].term in self._idf:
             return word
         english_words, hangul, hangul_jamo = self._typo_choices
         if word.surface.isascii() and len(word.surface) >= MIN_TYPO_LETTERS:

@@ -71,4 +71,4 @@ def canonical(number: str) -> str:
 
 def values(text: str) -> set[str]:
     """The numbers a cleaned text states, as values (`3천억` and `3000억` both give 300000000000)."""
-    return {canonical(n) for n in _NUMBER.findall(normalise(text))}
+    return {canonical(n) for n in _NUMBER.findall(normalise(text.casefold()))}

@@ -365,12 +365,13 @@ def test_answer_missing_in_one_language_is_refused(tmp_path, lang, how):
         ("K-SCON은 내년부터", "K-SCON은 2020년부터"),  # a year the cited sentence (s5) does not give
         ("아세안 10개국이", "아세안 11개국이"),  # a count the cited sentence (s1) does not give
         ("장관회의는 부산에서", "장관회의는 5일 부산에서"),  # s2 says 25일: a digit of a number is not that number
+        ("10개국이", "5개국이"),  # s8 says 4개국 and 1조5천억: the 5 of an amount is not a count of 5
     ],
 )
 def test_number_in_korean_answer_not_stated_by_its_sources_is_refused(tmp_path, old, new):
     broken = edit(FAQ_YAML, old, new)
     message = only_problem(write_faq(tmp_path / "faq", broken))
-    entry = {"K": "kscon-when", "아": "overview", "장": "meeting-place"}[old[0]]
+    entry = {"K": "kscon-when", "아": "overview", "1": "overview", "장": "meeting-place"}[old[0]]
     assert_names_entry(message, broken, entry)
     number = re.search(r"\d+", new).group()
     assert number in message
@@ -381,6 +382,17 @@ def test_numbers_stated_by_the_sources_or_only_in_english_answers_are_accepted(t
     # cites 2020, but only Korean answers are checked); this adds 3천억 from s8.
     text = edit(FAQ_YAML, "장관급 협의체를 구축합니다.", "장관급 협의체를 구축합니다. 3천억 원 내외를 투자합니다.")
     assert load_faq(write_faq(tmp_path / "faq", text)).entries["overview"].answer["ko"].endswith("투자합니다.")
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["3000억 원", "3천억 원", "0.3조 원", "2019년 11월 25일", "2019.11.25"],
+)
+def test_numbers_are_compared_as_values_however_written(tmp_path, written):
+    # s8 states 3천억 원; the byline line `published` states 2019.11.25.
+    text = edit(FAQ_YAML, "장관급 협의체를 구축합니다.", f"장관급 협의체를 구축합니다. {written}.")
+    text = edit(text, "[headline, s1, s3,", "[headline, published, s1, s3,")
+    assert load_faq(write_faq(tmp_path / "faq", text)).entries["overview"].answer["ko"].endswith(f"{written}.")
 
 
 # ------------------------------------------------------------------ the uncited-sentence warning

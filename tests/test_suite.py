@@ -1,0 +1,47 @@
+"""Floors and the wrong-answer ceiling on every tuning folder, at 4 phrasings a language and whole.
+
+A little under what the matcher scores today (python -m bot eval), so a floor catches a regression
+without failing on every FAQ edit. Today, in-scope right / off-topic / near-miss abstained, wrong:
+  faq (shipped)  4: 72.4/99.7/91.3, 3.8   all: 88.6/99.5/76.4, 1.8
+  admissions     4: 66.3/100/82.4, 2.9    all: 85.6/100/76.5, 1.0
+  festival       4: 73.7/100/72.2, 2.0    all: 83.8/100/72.2, 2.0
+  waste          4: 79.8/96.0/83.3, 1.9   all: 82.7/96.0/77.8, 1.0
+The held-out folders (tests/folders/heldout, tests/data/heldout) are not graded here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.evaluate import run_suite, suite_folders
+
+TESTS = Path(__file__).resolve().parent
+FLOORS = {
+    ("faq (shipped)", 4): {"in": 0.69, "off": 0.98, "near": 0.89, "wrong": 0.040},
+    ("faq (shipped)", None): {"in": 0.86, "off": 0.98, "near": 0.73, "wrong": 0.025},
+    ("admissions", 4): {"in": 0.63, "off": 0.96, "near": 0.76, "wrong": 0.040},
+    ("admissions", None): {"in": 0.82, "off": 0.96, "near": 0.70, "wrong": 0.025},
+    ("festival", 4): {"in": 0.71, "off": 0.96, "near": 0.66, "wrong": 0.030},
+    ("festival", None): {"in": 0.81, "off": 0.96, "near": 0.66, "wrong": 0.030},
+    ("waste", 4): {"in": 0.75, "off": 0.92, "near": 0.77, "wrong": 0.030},
+    ("waste", None): {"in": 0.79, "off": 0.92, "near": 0.72, "wrong": 0.025},
+}
+
+
+@pytest.fixture(scope="module")
+def rows():
+    return {(row.folder, row.cut): row.project for row in run_suite(suite_folders(TESTS, held_out=False), cuts=(4, None))}
+
+
+def test_every_tuning_folder_is_graded(rows):
+    assert set(rows) == set(FLOORS)
+
+
+@pytest.mark.parametrize("key", sorted(FLOORS, key=str))
+def test_tuning_folder_floor_and_wrong_answer_ceiling(rows, key):
+    figures, floor = rows[key], FLOORS[key]
+    for kind in ("in", "off", "near"):
+        assert figures.right[kind] >= floor[kind], f"{key} {kind}: {figures.right[kind]:.1%} < {floor[kind]:.0%}"
+    assert figures.wrong <= floor["wrong"], f"{key}: {figures.wrong:.1%} confident wrong answers > {floor['wrong']:.1%}"

@@ -59,31 +59,35 @@ def build_application(config: Config, state: BotState, limiter: DeliveryLimiter)
         .build()
     )
     application.bot_data["state"] = state
-    _register(application)
+    register_handlers(application)
     return application
 
 
-def _register(app: Application) -> None:
+def register_handlers(app: Application) -> None:
+    """Every handler, in the order the bot behaves; also used by the fast handler tests."""
     private_chat, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
-    app.add_handler(TypeHandler(Update, guards.drop_duplicates), group=-3)
-    app.add_handler(TypeHandler(Update, guards.leave_unapproved_groups), group=-2)
-    app.add_handler(TypeHandler(Update, guards.limit_flooding_users), group=-1)
+    worded = filters.TEXT | filters.CAPTION  # a photo's caption is asked like a text
+    limited = guards.limited  # a handler that answers counts against its sender's limit
+    app.add_handler(TypeHandler(Update, guards.drop_duplicates), group=-2)
+    app.add_handler(TypeHandler(Update, guards.leave_unapproved_groups), group=-1)
 
-    app.add_handler(CommandHandler("start", private.start, filters=private_chat))
-    app.add_handler(CommandHandler("help", private.help_command))
-    app.add_handler(CommandHandler("faq", private.faq_command))
-    app.add_handler(CommandHandler("ask", group.ask_command))
-    app.add_handler(CommandHandler("privacy", privacy.privacy))
-    app.add_handler(CommandHandler("forget", privacy.forget))
-    app.add_handler(CommandHandler("stats", admin.stats, filters=private_chat))
-    app.add_handler(CommandHandler("unanswered", admin.unanswered, filters=private_chat))
-    app.add_handler(CommandHandler("reload", admin.reload, filters=private_chat))
-    app.add_handler(MessageHandler(private_chat & filters.COMMAND, private.unknown_command))
-    app.add_handler(MessageHandler(private_chat & filters.TEXT, private.private_text))
-    app.add_handler(MessageHandler(private_chat & ~filters.TEXT & ~filters.StatusUpdate.ALL, private.not_text))
-    app.add_handler(MessageHandler(groups & filters.TEXT & ~filters.COMMAND, group.group_text))
-    app.add_handler(InlineQueryHandler(inline.inline_query))
-    app.add_handler(CallbackQueryHandler(buttons.button))
+    app.add_handler(CommandHandler("start", limited(private.start), filters=private_chat))
+    app.add_handler(CommandHandler("help", limited(private.help_command)))
+    app.add_handler(CommandHandler("faq", limited(private.faq_command)))
+    app.add_handler(CommandHandler("ask", limited(group.ask_command)))
+    app.add_handler(CommandHandler("privacy", limited(privacy.privacy)))
+    app.add_handler(CommandHandler("forget", limited(privacy.forget)))
+    app.add_handler(CommandHandler("stats", limited(admin.stats), filters=private_chat))
+    app.add_handler(CommandHandler("unanswered", limited(admin.unanswered), filters=private_chat))
+    app.add_handler(CommandHandler("reload", limited(admin.reload), filters=private_chat))
+    app.add_handler(MessageHandler(private_chat & filters.COMMAND, limited(private.unknown_command)))
+    app.add_handler(MessageHandler(private_chat & worded, limited(private.private_text)))
+    # Not text: a hint, but not for an edit (each position update of a live location is one).
+    not_text = private_chat & ~worded & ~filters.StatusUpdate.ALL & filters.UpdateType.MESSAGE
+    app.add_handler(MessageHandler(not_text, limited(private.not_text)))
+    app.add_handler(MessageHandler(groups & worded & ~filters.COMMAND, group.group_text))  # counts only what is for the bot
+    app.add_handler(InlineQueryHandler(inline.inline_query))  # its own limit: a query per keystroke
+    app.add_handler(CallbackQueryHandler(limited(buttons.button)))
     app.add_error_handler(_on_error)
 
 

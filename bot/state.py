@@ -12,7 +12,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Coroutine
 from collections import OrderedDict, deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from telegram.ext import ContextTypes
@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 
 USER_QUESTIONS = 8  # per user per window: more than any person types, less than a script
 USER_WINDOW = 30.0  # seconds
+INLINE_QUERIES = 20  # per user per INLINE_WINDOW: a query comes per keystroke, so more than questions
+INLINE_WINDOW = 10.0  # seconds
 INLINE_SETTLE = 3.0  # seconds without a newer inline query from the user: that one was meant
 SEEN_UPDATES = 4096  # update ids remembered for dedupe; Telegram redelivers only recent ones
 
@@ -57,29 +59,45 @@ class SeenUpdates:
         return True
 
 
-@dataclass
 class UserLimiter:
-    """A sliding window per user: one flooding user is slowed down, everyone else is not."""
+    """A sliding window per sender: one flooding sender is slowed down, everyone else is not.
 
-    limit: int = USER_QUESTIONS
-    window: float = USER_WINDOW
-    _times: dict[int, deque[float]] = field(default_factory=dict)
-    _warned: set[int] = field(default_factory=set)
+    Senders idle for a whole window are forgotten, so memory follows the active senders, not
+    every sender ever seen."""
 
-    def check(self, user_id: int, now: float | None = None) -> str:
+    def __init__(self, limit: int = USER_QUESTIONS, window: float = USER_WINDOW) -> None:
+        self.limit = limit
+        self.window = window
+        self._times: OrderedDict[int, deque[float]] = OrderedDict()  # least recently active first
+        self._warned: set[int] = set()
+
+    def check(self, sender: int, now: float | None = None) -> str:
         """'ok' to answer, 'notice' to say "slow down" once, 'drop' to ignore silently."""
         now = time.monotonic() if now is None else now
-        times = self._times.setdefault(user_id, deque())
+        self._expire(now)
+        times = self._times.setdefault(sender, deque())
+        self._times.move_to_end(sender)
         while times and now - times[0] > self.window:
             times.popleft()
         if len(times) < self.limit:
             times.append(now)
-            self._warned.discard(user_id)
+            self._warned.discard(sender)
             return "ok"
-        if user_id in self._warned:
+        if sender in self._warned:
             return "drop"
-        self._warned.add(user_id)
+        self._warned.add(sender)
         return "notice"
+
+    def _expire(self, now: float) -> None:
+        while self._times:
+            sender, times = next(iter(self._times.items()))
+            if times and now - times[-1] <= self.window:
+                return
+            del self._times[sender]
+            self._warned.discard(sender)
+
+    def __len__(self) -> int:
+        return len(self._times)
 
 
 class BotState:
@@ -88,7 +106,8 @@ class BotState:
         self.knowledge = knowledge
         self.store = store
         self.seen = SeenUpdates()
-        self.limiter = UserLimiter()
+        self.limiter = UserLimiter()  # questions and presses the bot answers
+        self.inline_limiter = UserLimiter(INLINE_QUERIES, INLINE_WINDOW)
         self.last_poll = time.monotonic()  # set by the poller after every completed poll
         # How each update the poller is handling ended: None (handled), a drop reason, or the
         # error its handler raised; the poller reads it to mark the update done in the inbox.
@@ -102,17 +121,15 @@ class BotState:
 
     async def ask(self, question: str, chat_type: str, user_id: int | None) -> Answer:
         """Answer from the current FAQ; the store has the question before the reply goes out."""
-        knowledge = self.knowledge
-        answer = answer_for(question, knowledge.faq, knowledge.matcher)
+        answer = await self._match(question)
         await self.remember(lambda store: store.record_question(answer, chat_type, user_id))
         return answer
 
-    def ask_inline(self, question: str, user_id: int, spawn: Callable[[Coroutine[Any, Any, None]], asyncio.Task[None]]) -> Answer:
+    async def ask_inline(self, question: str, user_id: int, spawn: Callable[[Coroutine[Any, Any, None]], asyncio.Task[None]]) -> Answer:
         """Inline queries come per keystroke: store only the one the user stopped typing at.
 
         `spawn` is the application's create_task, so a clean stop waits for the pending write."""
-        knowledge = self.knowledge
-        answer = answer_for(question, knowledge.faq, knowledge.matcher)
+        answer = await self._match(question)
         self.drop_pending_inline(user_id)
         if self.store is not None:
             self._inline_pending[user_id] = spawn(self._record_settled(answer, user_id))
@@ -122,6 +139,12 @@ class BotState:
         """On stop: store each pending inline query now rather than after its settling time."""
         for task in list(self._inline_pending.values()):
             task.cancel()
+
+    async def _match(self, question: str) -> Answer:
+        """The matcher on a worker thread: its worst case (a long query) never stalls the event loop,
+        so one user's flood of long inline queries does not delay everyone else's answers."""
+        knowledge = self.knowledge
+        return await asyncio.to_thread(answer_for, question, knowledge.faq, knowledge.matcher)
 
     def drop_pending_inline(self, user_id: int) -> None:
         pending = self._inline_pending.pop(user_id, None)

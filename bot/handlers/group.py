@@ -13,7 +13,8 @@ from telegram.ext import ContextTypes
 
 from bot.delivery import send_html
 from bot.handlers.answering import answer_question
-from bot.handlers.sender import user_lang
+from bot.handlers.guards import within_limit
+from bot.handlers.sender import is_own_inline_answer, user_lang
 from bot.replies import notice_html
 from bot.state import state_of
 
@@ -29,10 +30,12 @@ async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 def _addressed_question(message: Message, bot_id: int, username: str) -> str | None:
-    """The question if the message is for the bot (a mention or a reply to it), else None."""
-    text = message.text or ""
+    """The question if the message (its text, or a photo's caption) is for the bot: a mention or a
+    reply to it; else None."""
+    text = message.text or message.caption or ""
     mention = f"@{username}"
-    if any(e.type == MessageEntity.MENTION and message.parse_entity(e).casefold() == mention.casefold() for e in message.entities):
+    mentions = message.parse_entities([MessageEntity.MENTION]) if message.text else message.parse_caption_entities([MessageEntity.MENTION])
+    if any(found.casefold() == mention.casefold() for found in mentions.values()):
         return re.sub(re.escape(mention), " ", text, flags=re.IGNORECASE).strip()
     replied = message.reply_to_message
     if replied and replied.from_user and replied.from_user.id == bot_id:
@@ -41,12 +44,12 @@ def _addressed_question(message: Message, bot_id: int, username: str) -> str | N
 
 
 async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A mention of the bot or a reply to it is a question; all other chatter is ignored."""
+    """A mention of the bot or a reply to it is a question; all other chatter is ignored, uncounted."""
     message = update.effective_message
-    if message.via_bot and message.via_bot.id == context.bot.id:
-        return  # our own inline answer, posted by a user
+    if is_own_inline_answer(message, context.bot.id):
+        return
     question = _addressed_question(message, context.bot.id, context.bot.username)
-    if question is None:
+    if question is None or not await within_limit(update, context):
         return
     if not question:
         await send_html(message, notice_html(user_lang(update), "ask_usage"), as_reply=True)

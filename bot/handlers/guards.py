@@ -1,20 +1,26 @@
-"""Checks that run before any handler: duplicates, unapproved groups, flooding users."""
+"""Checks before a handler answers: duplicates and unapproved groups first, then the sender's limit."""
 
 from __future__ import annotations
 
+import functools
+import html
 import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from bot import messages
 from bot.delivery import send_html
-from bot.handlers.sender import sender_id, user_lang
+from bot.handlers.sender import is_shared_sender, sender_id, user_lang
 from bot.replies import notice_html
 from bot.state import state_of
 
 log = logging.getLogger(__name__)
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
 
 async def drop_duplicates(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -42,16 +48,43 @@ async def leave_unapproved_groups(update: Update, context: ContextTypes.DEFAULT_
     raise ApplicationHandlerStop
 
 
-async def limit_flooding_users(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """One user sending questions faster than a person types gets one notice, then silence."""
-    user = update.effective_user
-    if user is None or update.callback_query or update.inline_query:
-        return  # presses must always be answered; inline queries come per keystroke and send nothing
-    verdict = state_of(context).limiter.check(sender_id(update))
+def limited(handler: Handler) -> Handler:
+    """A handler that answers, counted against its sender's limit (see within_limit)."""
+
+    @functools.wraps(handler)
+    async def counted(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if await within_limit(update, context):
+            await handler(update, context)
+
+    return counted
+
+
+async def within_limit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Count a question or press the bot is about to answer (chatter and service messages never
+    count). Over the limit the member alone is told, once: a press gets the notice as its answer;
+    a message gets it in their private chat, never in the group; later ones are dropped quietly."""
+    sender = sender_id(update)
+    if sender is None:
+        return True
+    verdict = state_of(context).limiter.check(sender)
     if verdict == "ok":
+        return True
+    log.info("sender over the question limit: %s", verdict)
+    state_of(context).note(update.update_id, "dropped: sender over the question limit")
+    notice = messages.text(user_lang(update), "slow_down")
+    if update.callback_query:
+        await update.callback_query.answer(notice)  # a press is always answered, and only its presser sees this
+    elif verdict == "notice":
+        await _tell_member(update, context, notice)
+    return False
+
+
+async def _tell_member(update: Update, context: ContextTypes.DEFAULT_TYPE, notice: str) -> None:
+    """In a private chat, there; from a group, privately, if the member ever started the bot."""
+    user = update.effective_user
+    if user is None or is_shared_sender(update):
         return
-    log.info("user over the question limit: %s", verdict)
-    state_of(context).note(update.update_id, "dropped: user over the question limit")
-    if verdict == "notice" and update.effective_message:
-        await send_html(update.effective_message, notice_html(user_lang(update), "slow_down"))
-    raise ApplicationHandlerStop
+    try:
+        await context.bot.send_message(user.id, html.escape(notice), parse_mode="HTML")
+    except TelegramError as exc:  # Forbidden: never started a private chat with the bot
+        log.info("could not tell an over-the-limit member privately: %s", exc)

@@ -7,7 +7,7 @@ it speaks for, so one group's anonymous admins never share a limit or records wi
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Message, Update
 
 
 def sender_id(update: Update) -> int | None:
@@ -29,3 +29,8 @@ def user_lang(update: Update) -> str:
     """The user's Telegram language decides the language of menus; questions decide answers."""
     user = update.effective_user
     return "ko" if user and (user.language_code or "").startswith("ko") else "en"
+
+
+def is_own_inline_answer(message: Message, bot_id: int) -> bool:
+    """A message a user sent via this bot's inline mode: our own answer, not a question."""
+    return message.via_bot is not None and message.via_bot.id == bot_id

@@ -142,9 +142,15 @@ async def send_html(
     *,
     as_reply: bool = False,
 ) -> Message:
-    """Send HTML to the message's chat; if Telegram refuses the markup, send it as plain text."""
+    """Send HTML to the message's chat (and forum topic); if Telegram refuses the markup, send it as plain text."""
     reply = ReplyParameters(message.message_id, allow_sending_without_reply=True) if as_reply else None
-    options = {"reply_markup": markup, "reply_parameters": reply, "link_preview_options": LinkPreviewOptions(is_disabled=True)}
+    topic = message.message_thread_id if message.is_topic_message else None  # without it a send lands in General
+    options = {
+        "reply_markup": markup,
+        "reply_parameters": reply,
+        "message_thread_id": topic,
+        "link_preview_options": LinkPreviewOptions(is_disabled=True),
+    }
     try:
         return await message.get_bot().send_message(message.chat_id, html, parse_mode="HTML", **options)
     except BadRequest as exc:

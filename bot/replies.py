@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResultArticle, InputTextMessageContent
 
 from bot import messages
-from bot.answers import Answer
+from bot.answers import Answer, entry_answer
 from bot.faq import FAQ, LANGS, Entry
 
 MAX_TEXT = 4096
+MAX_REPORT_UNITS = 4000  # UTF-16 units of report text, under MAX_TEXT with room to spare
 MAX_BUTTON_TEXT = 60
 TOPICS_PER_PAGE = 8
 MAX_RELATED = 3
@@ -43,6 +44,8 @@ def parse_callback(data: str | None) -> Callback | None:
     """Callback data is untrusted input: anything not in our own format is None."""
     parts = (data or "").split("|")
     if len(parts) != 3 or parts[0] not in ACTIONS or parts[1] not in LANGS or not parts[2]:
+        return None
+    if parts[0] == "p" and not re.fullmatch(r"[0-9]{1,4}", parts[2]):  # str.isdigit() takes ² and ٣ too
         return None
     return Callback(*parts)
 
@@ -119,7 +122,7 @@ def start_html(faq: FAQ, lang: str) -> str:
     return html.escape(messages.text(lang, "start", outlet=article.outlet, headline=article.headline, date=article.date))
 
 
-def inline_result(entry: Entry, answer: Answer, faq: FAQ, title_prefix: str = "") -> InlineQueryResultArticle:
+def _inline_result(entry: Entry, answer: Answer, faq: FAQ, title_prefix: str = "") -> InlineQueryResultArticle:
     """An inline result whose message is the entry's answer with its quote; the id is short and unique per entry."""
     lang = answer.lang
     return InlineQueryResultArticle(
@@ -128,6 +131,42 @@ def inline_result(entry: Entry, answer: Answer, faq: FAQ, title_prefix: str = ""
         description=entry.answer[lang][:120],
         input_message_content=InputTextMessageContent(answer_html(answer, faq), parse_mode="HTML"),
     )
+
+
+def inline_results(answer: Answer, faq: FAQ, limit: int) -> list[InlineQueryResultArticle]:
+    """The answer first, then its related entries; or the abstention, then the nearby entries."""
+    lang = answer.lang
+    if answer.entry:
+        first = _inline_result(answer.entry, answer, faq)
+        others = [faq.entries[r] for r in answer.entry.related if r in faq.entries and r != answer.entry.id]
+    else:
+        first = InlineQueryResultArticle(
+            id=f"{lang}.none",
+            title=answer.text,
+            description=", ".join(e.first_question(lang) for e in answer.suggestions),
+            input_message_content=InputTextMessageContent(answer_html(answer, faq), parse_mode="HTML"),
+        )
+        others = list(answer.suggestions)
+    return ([first] + [_inline_result(e, entry_answer(e, lang, faq), faq) for e in others])[:limit]
+
+
+def topic_results(faq: FAQ, lang: str, count: int) -> list[InlineQueryResultArticle]:
+    """The first entries as inline results, for an empty query."""
+    prefix = f"{messages.text(lang, 'inline_topics')}: "
+    return [_inline_result(e, entry_answer(e, lang, faq), faq, prefix) for e in list(faq.entries.values())[:count]]
+
+
+def report_html(text: str) -> str:
+    """An admin report as one preformatted message, cut to what Telegram takes: it counts UTF-16
+    units, so one stored question of 2,048 emoji is 4,096 of them."""
+    return f"<pre>{html.escape(_cut_utf16(text, MAX_REPORT_UNITS))}</pre>"
+
+
+def _cut_utf16(text: str, limit: int) -> str:
+    units = text.encode("utf-16-le")
+    if len(units) <= limit * 2:
+        return text
+    return units[: (limit - 1) * 2].decode("utf-16-le", errors="ignore") + "…"  # never half an emoji
 
 
 def plain_text(html_text: str) -> str:

@@ -632,6 +632,8 @@ class BotAPIStandIn:
                                    self._file(width=800, height=800, file_size=52_000)]}
         if caption:
             content["caption"] = caption
+            if found := _auto_entities(caption):
+                content["caption_entities"] = found
         return self._push({"message": self._user_message(chat_id, user_id, sender, content)})
 
     def send_voice(self, chat_id: int, user_id: int | None = None, duration: int = 3,
@@ -889,7 +891,7 @@ class BotAPIStandIn:
         if entities:
             message["entities"] = entities
         if p.get("message_thread_id"):
-            message["message_thread_id"] = p["message_thread_id"]
+            message |= {"message_thread_id": p["message_thread_id"], "is_topic_message": True}
         reply = p.get("reply_parameters")
         original = isinstance(reply, dict) and self._messages.get((chat["id"], reply.get("message_id")))
         if original:

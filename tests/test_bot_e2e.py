@@ -106,6 +106,12 @@ def test_non_text_messages_get_a_hint_to_ask_in_text(bot, kind):
     assert "text" in reply["text"].lower() or "텍스트" in reply["text"]
 
 
+def test_a_photos_caption_is_answered_as_a_question(bot):
+    bot.api.send_photo(123, user_id=123, caption="What is K-SCON?")
+    reply = bot.api.wait_for_messages(123, 1)[-1]
+    assert "K-SCON" in reply["text"] and quotes(reply)
+
+
 def test_edited_question_is_answered_again(bot):
     first = bot.api.send_text(120, "what is the weather", user_id=120)
     bot.api.wait_for_messages(120, 1)
@@ -149,6 +155,13 @@ def test_group_chatter_is_ignored(bot):
     marker = ask(bot, group, "/ask@kscity_faq_bot 회의 어디서 열렸어?", user_id=140, chat_type="supergroup")
     assert len(bot.api.bot_messages(group)) == 1, "only the /ask@bot question is answered"
     assert "부산" in marker["text"]
+
+
+def test_a_photo_in_a_group_whose_caption_mentions_the_bot_is_answered(bot):
+    group = GROUP - 4
+    bot.api.send_photo(group, user_id=143, caption="@kscity_faq_bot PIS 펀드 규모는?", chat_type="supergroup")
+    reply = bot.api.wait_for_messages(group, 1)[-1]
+    assert "1조5천억" in reply["text"]
 
 
 def test_group_ask_is_answered_as_a_reply_to_the_question(bot):
@@ -212,14 +225,17 @@ def test_question_button_opens_its_answer(bot):
     assert answered and answered[-1]["status"] == 200
 
 
-@pytest.mark.parametrize("data", ["garbage", "a|ko|no-such-entry", "p|en|x", "up|xx|overview", "a|en|" + "z" * 58])
-def test_forged_callback_is_answered_politely(bot, data):
-    reply = ask(bot, 171, "What is K-SCON?")
+FORGED = ["garbage", "a|ko|no-such-entry", "p|en|x", "p|en|²", "p|en|٣", "up|xx|overview", "a|en|" + "z" * 58]
+
+
+@pytest.mark.parametrize(("user", "data"), list(enumerate(FORGED, start=1710)), ids=FORGED)  # a user each: presses count against the limit
+def test_forged_callback_is_answered_politely(bot, user, data):
+    reply = ask(bot, user, "What is K-SCON?")
     count = len(bot.api.calls("answerCallbackQuery"))
-    bot.api.send_callback(171, 171, data, message=reply)
+    bot.api.send_callback(user, user, data, message=reply)
     call = bot.api.wait_for(lambda: bot.api.calls("answerCallbackQuery")[count:], what="the callback answer")[-1]
-    assert call["status"] == 200 and call["params"].get("text")
-    assert bot.api.bot_messages(171)[-1]["message_id"] == reply["message_id"], "no message sent for a forged button"
+    assert call["status"] == 200 and "no longer works" in call["params"].get("text", "")
+    assert bot.api.bot_messages(user)[-1]["message_id"] == reply["message_id"], "no message sent for a forged button"
 
 
 def test_feedback_buttons_are_thanked(bot):
@@ -269,7 +285,7 @@ def test_stalled_polling_makes_the_bot_exit_non_zero_for_its_supervisor():
     with running_bot(BOT_STALL_SECONDS="6.5") as bot:  # above BOT_POLL_TIMEOUT=1 plus the 5 s margin
         bot.api.inject("getUpdates", "stall", count=100)
         code = bot.process.wait(timeout=30)
-        assert code != 0
+        assert code == 3, "the documented exit code of a stall (deploy/README)"
         assert "no poll completed" in bot.output
 
 

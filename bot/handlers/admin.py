@@ -17,12 +17,10 @@ from bot.delivery import send_html
 from bot.faq import FAQError, load_faq
 from bot.handlers.private import help_command
 from bot.handlers.sender import user_lang
-from bot.replies import notice_html
+from bot.replies import notice_html, report_html
 from bot.report import stats_text, unanswered_text
 from bot.state import Knowledge, state_of
 from bot.store import Store
-
-MAX_REPORT = 3900  # characters: a report fits one message (4096) with its markup
 
 
 def _is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
@@ -47,7 +45,7 @@ async def _report(update: Update, context: ContextTypes.DEFAULT_TYPE, build: Cal
         return
     state = state_of(context)
     text = await state.store.run(build, state.store) if state.store else messages.text(user_lang(update), "privacy_no_store")
-    await send_html(update.effective_message, f"<pre>{html.escape(text[:MAX_REPORT])}</pre>")
+    await send_html(update.effective_message, report_html(text))
 
 
 async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -24,7 +24,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     state = state_of(context)
     faq = state.knowledge.faq
     data = parse_callback(query.data)
-    if data is None or (data.action != "p" and data.argument not in faq.entries) or (data.action == "p" and not data.argument.isdigit()):
+    if data is None or (data.action != "p" and data.argument not in faq.entries):
         await query.answer(messages.text(user_lang(update), "button_stale"))
         return
     if data.action in ("up", "down"):

@@ -29,7 +29,7 @@ from telegram.request import HTTPXRequest
 
 from bot import messages
 from bot.config import Config, ConfigError, load_config
-from bot.delivery import DeliveryLimiter, SendingStopped
+from bot.delivery import DeliveryLimiter, SendingStopped, brief
 from bot.faq import FAQError, load_faq
 from bot.handlers import admin, buttons, group, guards, inline, privacy, private
 from bot.inbox import Inbox
@@ -165,7 +165,7 @@ def run(faq_dir: str | None = None) -> int:
         fatal(_rejected(exc, config))
         return EXIT_REJECTED
     except TelegramError as exc:
-        fatal(f"cannot reach Telegram at start-up ({type(exc).__name__}: {exc}) — check the network and TELEGRAM_BASE_URL")
+        fatal(f"cannot reach Telegram at start-up ({brief(exc)}) — check the network and TELEGRAM_BASE_URL")
         return 1
 
 
@@ -204,7 +204,7 @@ async def _connect(application: Application, poller: Poller) -> bool:
         except TelegramError as exc:
             if attempt == STARTUP_ATTEMPTS:
                 raise
-            log.warning("cannot reach Telegram at start-up (%s: %s); retry %d of %d in %.0fs", type(exc).__name__, exc, attempt, STARTUP_ATTEMPTS - 1, delay)
+            log.warning("cannot reach Telegram at start-up (%s); retry %d of %d in %.0fs", brief(exc), attempt, STARTUP_ATTEMPTS - 1, delay)
         if await poller.stopped_within(delay):
             return False
         delay *= 2
@@ -213,8 +213,8 @@ async def _connect(application: Application, poller: Poller) -> bool:
 
 def _rejected(exc: TelegramError, config: Config) -> str:
     """What a 401 or 404 from the Bot API means for the operator."""
-    cause = exc.__cause__ if isinstance(exc, EndPointNotFound) and exc.__cause__ else exc
-    if "not found" in str(cause).lower():
+    # PTB re-raises the answer's own error (Unauthorized, Not Found) as the cause of its own.
+    if "not found" in str(exc.__cause__ or exc).lower():
         return (
             f"the Bot API at TELEGRAM_BASE_URL={config.base_url} answers 404 Not Found — the address must end in /bot "
             "(default https://api.telegram.org/bot); if it does, Telegram does not know the token: copy it again from @BotFather"

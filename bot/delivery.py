@@ -3,9 +3,11 @@
 python-telegram-bot never retries a send itself. `DeliveryLimiter` paces sends under Telegram's
 limits (30 messages a second overall, 20 a minute per group, evenly spaced), waits out a 429 for
 the chat that got it only (a 429 in one chat delays no other, and inline and button answers, which
-carry no chat, never wait behind sends), and retries 5xx answers and dropped connections with
-growing, jittered back-off for DELIVERY_PATIENCE before giving up; the poller then keeps the update
-in the inbox. On stop, `close()` refuses new sends at once, so a stop does not wait on them.
+carry no chat, never wait behind sends), and retries 429s, 5xx answers and dropped connections with
+growing, jittered back-off: a send for DELIVERY_PATIENCE (the poller then keeps its update in the
+inbox), an inline or button answer for ANSWER_PATIENCE (Telegram drops it after ~10 s), anything
+else (getMe, setMyCommands) not at all: its caller knows better. On stop, `close()` refuses new
+requests at once, so a stop does not wait on them.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import datetime as dt
 import logging
 import random
 import time
+import warnings
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -22,12 +25,19 @@ from aiolimiter import AsyncLimiter
 from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyParameters
 from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
+from telegram.warnings import PTBDeprecationWarning
 
 from bot.replies import plain_text
 
 log = logging.getLogger(__name__)
 
-DELIVERY_PATIENCE = 300.0  # seconds a request is retried through 429s and outages before it fails
+DELIVERY_PATIENCE = 300.0  # seconds a send is retried through 429s and outages before it fails
+ANSWER_PATIENCE = 8.0  # the same for answers to inline queries and button presses
+_ANSWERS = frozenset({"answerInlineQuery", "answerCallbackQuery"})
+
+# PTB 22 warns on every 429 (even building its own RetryAfter) that `retry_after` will become a
+# timedelta; retry_seconds reads either, so the warning would only be noise in the log.
+warnings.filterwarnings("ignore", message=r".*`retry_after` will be of type", category=PTBDeprecationWarning)
 BACKOFF_FIRST = 0.5  # seconds, doubled each retry, with jitter
 BACKOFF_MAX = 30.0
 GROUP_INTERVAL = 3.0  # seconds between messages to one group: 20 a minute, evenly spaced
@@ -40,13 +50,12 @@ class SendingStopped(Exception):
 class DeliveryLimiter(BaseRateLimiter[None]):
     """Pacing overall and per group, 429 pauses per chat, retries with back-off, a stop gate."""
 
-    def __init__(self, sends_per_second: float = 30.0, patience: float = DELIVERY_PATIENCE) -> None:
+    def __init__(self, sends_per_second: float = 30.0) -> None:
         # Evenly spaced, not in bursts: Telegram counts messages in windows, and a burst that
         # trips its limit costs a 429.
         self._overall = AsyncLimiter(1, 1 / sends_per_second)
         self._groups: dict[int, AsyncLimiter] = {}
         self._paused_until: dict[object, float] = {}  # chat id → monotonic time its 429 ends
-        self._patience = patience
         self._closed = asyncio.Event()
 
     async def initialize(self) -> None:
@@ -69,7 +78,8 @@ class DeliveryLimiter(BaseRateLimiter[None]):
         rate_limit_args: None,
     ) -> Any:
         chat_id = data.get("chat_id")
-        give_up = time.monotonic() + self._patience
+        patience = DELIVERY_PATIENCE if chat_id is not None else ANSWER_PATIENCE if endpoint in _ANSWERS else 0.0
+        give_up = time.monotonic() + patience
         backoff = BACKOFF_FIRST
         while True:
             await self._wait_turn(chat_id)
@@ -77,18 +87,21 @@ class DeliveryLimiter(BaseRateLimiter[None]):
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
                 error: Exception = exc
-                wait = retry_seconds(exc.retry_after) + random.uniform(0.1, 0.5)
-                log.warning("%s: Telegram asked to wait %.0fs (429)", endpoint, retry_seconds(exc.retry_after))
+                wait = retry_seconds(exc) + random.uniform(0.1, 0.5)
+                if patience:
+                    log.warning("%s: Telegram asked to wait %.0fs (429)", endpoint, retry_seconds(exc))
             except BadRequest:
                 raise  # our request is wrong; sending it again changes nothing
             except NetworkError as exc:  # 5xx, a dropped connection, a timeout
                 error = exc
                 wait = backoff * random.uniform(0.5, 1.5)
                 backoff = min(backoff * 2, BACKOFF_MAX)
-                log.warning("%s failed (%s); retry in %.1fs", endpoint, exc, wait)
             if time.monotonic() + wait > give_up:
-                log.error("%s still failing after %.0fs; giving up", endpoint, self._patience)
+                if patience:
+                    log.error("%s still failing after %.0fs (%s); giving up", endpoint, patience, brief(error))
                 raise error
+            if not isinstance(error, RetryAfter):
+                log.warning("%s failed (%s); retry in %.1fs", endpoint, brief(error), wait)
             if isinstance(error, RetryAfter) and chat_id is not None:
                 # The whole chat waits (its other answers too), and no other chat does.
                 until = time.monotonic() + wait
@@ -130,9 +143,16 @@ class DeliveryLimiter(BaseRateLimiter[None]):
         raise SendingStopped
 
 
-def retry_seconds(retry_after: int | dt.timedelta) -> float:
-    """A 429's wait in seconds, whichever type this PTB version gives it."""
-    return retry_after.totalretry_seconds() if isinstance(retry_after, dt.timedelta) else float(retry_after)
+def brief(error: BaseException) -> str:
+    """An error in a few words: a 5xx from a proxy carries its whole HTML page."""
+    text = f"{type(error).__name__}: {error}"
+    return text if len(text) <= 100 else text[:99] + "…"
+
+
+def retry_seconds(error: RetryAfter) -> float:
+    """A 429's wait in seconds, whether this PTB gives `retry_after` as seconds or a timedelta."""
+    retry_after = error.retry_after
+    return retry_after.total_seconds() if isinstance(retry_after, dt.timedelta) else float(retry_after)
 
 
 async def send_html(

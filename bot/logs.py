@@ -73,6 +73,9 @@ def setup_logging(level: str = "INFO", fmt: str = "text") -> None:
     logging.captureWarnings(True)  # Python warnings become log lines too, in the same format
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # For every 5xx page it logs the whole HTML body with a traceback; the error itself reaches the
+    # bot as a NetworkError and is logged there in one line.
+    logging.getLogger("telegram.request.BaseRequest").setLevel(logging.CRITICAL)
 
 
 def fatal(message: str) -> None:

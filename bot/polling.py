@@ -28,7 +28,7 @@ from telegram.ext import Application
 from telegram.warnings import PTBUserWarning
 
 from bot.config import POLL_READ_MARGIN
-from bot.delivery import DeliveryLimiter, SendingStopped, retry_seconds
+from bot.delivery import DeliveryLimiter, SendingStopped, brief, retry_seconds
 from bot.inbox import Inbox, Payload
 from bot.state import BotState
 
@@ -119,7 +119,7 @@ class Poller:
             except RetryAfter as exc:
                 self._state.last_poll = time.monotonic()
                 log.warning("getUpdates: Telegram asked to wait (429 %s)", exc)
-                await asyncio.sleep(retry_seconds(exc.retry_after))
+                await asyncio.sleep(retry_seconds(exc))
                 continue
             except (TelegramError, sqlite3.Error) as exc:
                 if not isinstance(exc, (TimedOut, sqlite3.Error)):
@@ -128,7 +128,7 @@ class Poller:
                 backoff = min(backoff * 1.5, POLL_BACKOFF_MAX)
                 hint = " (another copy of the bot is polling with this token)" if isinstance(exc, Conflict) else ""
                 what = "cannot keep updates in the store" if isinstance(exc, sqlite3.Error) else "getUpdates failed"
-                log.warning("%s (%s: %s)%s; retry in %.1fs", what, type(exc).__name__, exc, hint, wait)
+                log.warning("%s (%s)%s; retry in %.1fs", what, brief(exc), hint, wait)
                 await asyncio.sleep(wait)
                 continue
             backoff = 1.0

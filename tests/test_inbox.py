@@ -131,3 +131,49 @@ def test_a_second_signal_cuts_the_grace_short_and_loses_nothing(tmp_path):
             assert bot.stop() == 0
         assert_each_answered_once(api, users)
     print(f"SIGINT then SIGTERM: exit 0 after {took:.1f}s; after restart 0 lost, 0 repeated")
+
+
+def inbox_pending(data_dir: Path) -> int:
+    conn = sqlite3.connect(f"file:{data_dir / DB_FILE}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT COUNT(*) FROM inbox WHERE done IS NULL").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_429s_longer_than_a_few_tries_are_waited_out_with_the_answer_kept_in_the_inbox():
+    with running_bot() as bot:
+        bot.api.inject("sendMessage", "429", count=7, retry_after=1)  # the old limiter gave up after 5
+        bot.api.send_text(40_001, "What is K-SCON?", user_id=40_001)
+        bot.api.wait_for(lambda: len(bot.api.calls("sendMessage")) >= 3, timeout=15, what="the third 429")
+        assert inbox_pending(bot.data_dir) == 1, "the unanswered question is in the inbox meanwhile"
+        [reply] = bot.api.wait_for_messages(40_001, 1, timeout=30)
+        assert "K-SCON" in reply["text"]
+        bot.api.wait_for(lambda: inbox_pending(bot.data_dir) == 0, what="the update marked done")
+        assert bot.stop() == 0
+        assert "py.warnings" not in bot.output and "Traceback" not in bot.output
+
+
+def test_one_chats_429_delays_no_other_user_nor_inline_answers_and_a_stop_keeps_it_in_the_inbox(tmp_path):
+    data_dir = tmp_path / "data"
+    busy, others = 40_100, range(40_101, 40_106)
+    with BotAPIStandIn(TOKEN) as api:
+        with running_bot(api=api, data_dir=data_dir) as bot:
+            api.inject("sendMessage", "429", count=1, retry_after=30)
+            api.send_text(busy, "What is K-SCON?", user_id=busy)
+            api.wait_for(lambda: any(c["fault"] == "429" for c in api.calls("sendMessage")), what="the busy chat's 429")
+            for user in others:
+                api.send_text(user, "Where was the meeting held?", user_id=user)
+            api.send_inline_query(40_106, "K-SCON")
+            api.wait_for(lambda: all(api.bot_messages(u) for u in others), what="the other users' answers")
+            api.wait_for(lambda: api.calls("answerInlineQuery"), what="the inline answer")
+            assert not api.bot_messages(busy), "the busy chat still waits out its 30 s"
+            started = time.monotonic()
+            assert bot.stop() == 0
+            took = time.monotonic() - started
+        assert took < 8, f"a stop waited {took:.1f}s on a 429"
+        assert inbox_pending(data_dir) == 1, "the undelivered answer stays in the inbox"
+        with running_bot(api=api, data_dir=data_dir) as bot:
+            api.wait_for_messages(busy, 1)
+            assert bot.stop() == 0
+        assert_each_answered_once(api, range(busy, busy + 6))

@@ -10,6 +10,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import time
+from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlparse
 
 from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats, Update
@@ -27,7 +30,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot import messages
+from bot import health, messages
 from bot.config import Config, ConfigError, load_config
 from bot.delivery import DeliveryLimiter, SendingStopped, brief
 from bot.faq import FAQError, load_faq
@@ -63,6 +66,32 @@ def build_application(config: Config, state: BotState, limiter: DeliveryLimiter)
     return application
 
 
+@dataclass(frozen=True)
+class Command:
+    """A command: its handler, whether it works in private chats only, and the menus that list it
+    (its description there comes from messages.COMMANDS). Admin commands are in no menu."""
+
+    name: str
+    handler: guards.Handler
+    private_only: bool
+    menus: tuple[str, ...]
+
+
+# Every command, once: registration and the menus both read this (the menus in this order).
+COMMANDS = (
+    Command("start", private.start, True, ("private",)),
+    Command("faq", private.faq_command, False, ("private",)),
+    Command("ask", group.ask_command, False, ("groups",)),
+    Command("help", private.help_command, False, ("private", "groups")),
+    Command("privacy", privacy.privacy, False, ("private",)),
+    Command("forget", privacy.forget, False, ("private",)),
+    Command("stats", admin.stats, True, ()),
+    Command("unanswered", admin.unanswered, True, ()),
+    Command("reload", admin.reload, True, ()),
+)
+MENU_SCOPES = {"private": BotCommandScopeAllPrivateChats(), "groups": BotCommandScopeAllGroupChats()}
+
+
 def register_handlers(app: Application) -> None:
     """Every handler, in the order the bot behaves; also used by the fast handler tests."""
     private_chat, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
@@ -71,15 +100,8 @@ def register_handlers(app: Application) -> None:
     app.add_handler(TypeHandler(Update, guards.drop_duplicates), group=-2)
     app.add_handler(TypeHandler(Update, guards.leave_unapproved_groups), group=-1)
 
-    app.add_handler(CommandHandler("start", limited(private.start), filters=private_chat))
-    app.add_handler(CommandHandler("help", limited(private.help_command)))
-    app.add_handler(CommandHandler("faq", limited(private.faq_command)))
-    app.add_handler(CommandHandler("ask", limited(group.ask_command)))
-    app.add_handler(CommandHandler("privacy", limited(privacy.privacy)))
-    app.add_handler(CommandHandler("forget", limited(privacy.forget)))
-    app.add_handler(CommandHandler("stats", limited(admin.stats), filters=private_chat))
-    app.add_handler(CommandHandler("unanswered", limited(admin.unanswered), filters=private_chat))
-    app.add_handler(CommandHandler("reload", limited(admin.reload), filters=private_chat))
+    for command in COMMANDS:
+        app.add_handler(CommandHandler(command.name, limited(command.handler), filters=private_chat if command.private_only else None))
     app.add_handler(MessageHandler(private_chat & filters.COMMAND, limited(private.unknown_command)))
     app.add_handler(MessageHandler(private_chat & worded, limited(private.private_text)))
     # Not text: a hint, but not for an edit (each position update of a live location is one).
@@ -95,19 +117,25 @@ async def _post_init(application: Application) -> None:
     """Register the command menus once, per scope and language."""
     state: BotState = application.bot_data["state"]
     for lang in ("en", "ko"):
-        code = "ko" if lang == "ko" else None
-        names = messages.COMMANDS[lang]
+        descriptions = messages.COMMANDS[lang]
         try:
-            await application.bot.set_my_commands(
-                [BotCommand(c, names[c]) for c in ("start", "faq", "help", "privacy", "forget")], BotCommandScopeAllPrivateChats(), code
-            )
-            await application.bot.set_my_commands([BotCommand(c, names[c]) for c in ("ask", "help")], BotCommandScopeAllGroupChats(), code)
+            for menu, scope in MENU_SCOPES.items():
+                listed = [BotCommand(c.name, descriptions[c.name]) for c in COMMANDS if menu in c.menus]
+                await application.bot.set_my_commands(listed, scope, "ko" if lang == "ko" else None)
         except TelegramError as exc:
             log.warning("could not register the command menus (%s); the commands still work", exc)
+
+    def alive() -> bool:  # with a webhook Telegram comes to us: then a running loop is alive
+        return bool(state.config.webhook_url) or time.monotonic() - state.last_poll <= state.config.stall_seconds
+
+    application.bot_data["heartbeat"] = asyncio.get_running_loop().create_task(health.beat(state.config.data_dir, alive))
     log.info("started as @%s with %d FAQ entries", application.bot.username, len(state.knowledge.faq.entries))
 
 
 async def _post_stop(application: Application) -> None:
+    heartbeat = application.bot_data.get("heartbeat")
+    if heartbeat:
+        heartbeat.cancel()
     state: BotState = application.bot_data["state"]
     if state.store:
         state.store.close()
@@ -127,7 +155,7 @@ async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("%s: unexpected %s", where, type(error).__name__, exc_info=error)
 
 
-def run(faq_dir: str | None = None) -> int:
+def run(faq_dir: Path | None = None) -> int:
     """`python -m bot run`: one clear line and a non-zero exit for anything the operator must fix."""
     try:
         config = load_config()
@@ -136,7 +164,7 @@ def run(faq_dir: str | None = None) -> int:
         return 2
     setup_logging(config.log_level, config.log_format)
     try:
-        knowledge = Knowledge.of(load_faq(faq_dir or config.faq_dir))
+        knowledge = Knowledge.of(load_faq(faq_dir))
     except FAQError as exc:
         for problem in exc.problems:
             fatal(problem)

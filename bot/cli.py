@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from bot import messages
 from bot.answers import Answer, answer_for
-from bot.config import ConfigError, retention_days
+from bot.config import ConfigError, data_folder, faq_folder, retention_days
 from bot.faq import FAQ, FAQError, LANGS, load_faq
 from bot.logs import redact_output
 from bot.matcher import Matcher
@@ -27,7 +26,7 @@ TESTS_DIR = Path(__file__).resolve().parent.parent / "tests"  # the evaluation s
 
 
 def _load(args: argparse.Namespace) -> FAQ:
-    return load_faq(args.faq or os.environ.get("BOT_FAQ_DIR") or None)
+    return load_faq(faq_folder(args.faq))
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -119,7 +118,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def _open_store() -> Store:
     """The bot's store, read from the shell; never created here (the bot creates it)."""
-    folder = Path(os.environ.get("BOT_DATA_DIR", "").strip() or "data")
+    folder = data_folder()
     if not (folder / DB_FILE).is_file():
         raise StoreError(f"{folder / DB_FILE}: no store yet — the bot creates it on its first run; set BOT_DATA_DIR to the bot's data folder")
     return Store(folder, retention_days())
@@ -148,15 +147,17 @@ def cmd_unanswered(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from bot.doctor import diagnose
+    from bot.doctor import alive, diagnose
 
-    return diagnose(args.faq)
+    if args.live:
+        return alive()
+    return diagnose(faq_folder(args.faq))
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     from bot.app import run  # imported here: the Telegram stack is only needed by `run`
 
-    return run(args.faq)
+    return run(faq_folder(args.faq))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -194,6 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     unanswered.set_defaults(func=cmd_unanswered)
 
     doctor = commands.add_parser("doctor", parents=[common], help="check the token, webhook, FAQ and data folder")
+    doctor.add_argument("--live", action="store_true", help="only: is the running bot alive (its heartbeat recent)? for a HEALTHCHECK")
     doctor.set_defaults(func=cmd_doctor)
 
     run = commands.add_parser("run", parents=[common], help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")

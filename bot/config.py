@@ -38,7 +38,6 @@ class Secret:
 class Config:
     token: Secret
     base_url: str
-    faq_dir: Path | None
     data_dir: Path
     admins: frozenset[int]
     allowed_chats: frozenset[int] | None  # None: every group may use the bot
@@ -87,6 +86,17 @@ def _check_webhook(url: str, secret: str) -> None:
         )
 
 
+def data_folder(env: Mapping[str, str] = os.environ) -> Path:
+    """The data folder (store, hash key, heartbeat), for the bot and the shell commands alike."""
+    return Path(env.get("BOT_DATA_DIR", "").strip() or "data")
+
+
+def faq_folder(given: str | None = None, env: Mapping[str, str] = os.environ) -> Path | None:
+    """The FAQ folder every command uses: --faq, else BOT_FAQ_DIR, else None (the shipped FAQ)."""
+    chosen = given or env.get("BOT_FAQ_DIR", "").strip()
+    return Path(chosen) if chosen else None
+
+
 def retention_days(env: Mapping[str, str] = os.environ) -> int:
     """How long rows are kept; shared by the bot and the shell reports, which open the same store."""
     return int(_number(env, "BOT_RETENTION_DAYS", 90))
@@ -97,7 +107,7 @@ def load_config(env: Mapping[str, str] = os.environ) -> Config:
     if not token:
         raise ConfigError(
             "TELEGRAM_BOT_TOKEN is not set — create a bot with @BotFather in Telegram, then "
-            "export TELEGRAM_BOT_TOKEN=<the token it gives you> (meanwhile try: python -m bot ask \"K-SCON이 뭐야?\")"
+            "export TELEGRAM_BOT_TOKEN=<the token it gives you> (meanwhile try: .venv/bin/python -m bot ask \"K-SCON이 뭐야?\")"
         )
     if not TOKEN_PATTERN.match(token):
         raise ConfigError("TELEGRAM_BOT_TOKEN is malformed — it looks like 123456789:AA… ; copy it again from @BotFather (/mybots → API Token)")
@@ -125,8 +135,7 @@ def load_config(env: Mapping[str, str] = os.environ) -> Config:
     return Config(
         token=Secret(token),
         base_url=env.get("TELEGRAM_BASE_URL", "").strip() or DEFAULT_BASE_URL,
-        faq_dir=Path(env["BOT_FAQ_DIR"]) if env.get("BOT_FAQ_DIR", "").strip() else None,
-        data_dir=Path(env.get("BOT_DATA_DIR", "").strip() or "data"),
+        data_dir=data_folder(env),
         admins=_ids("BOT_ADMINS", env.get("BOT_ADMINS", "")),
         allowed_chats=_ids("BOT_ALLOWED_CHATS", allowed) if allowed else None,
         log_level=log_level,

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import tempfile
+from pathlib import Path
 
 from telegram import Bot
 from telegram.error import InvalidToken, TelegramError
 
-from bot.config import ConfigError, load_config
+from bot.config import ConfigError, data_folder, load_config
 from bot.faq import FAQError, load_faq
+from bot.health import STALE_AFTER, last_beat_age
 from bot.store import DB_FILE, Store, StoreError
 
 
@@ -42,7 +43,8 @@ async def _telegram(token: str, base_url: str) -> list[bool]:
     return results
 
 
-def diagnose(faq_dir: str | None) -> int:
+def diagnose(faq_dir: Path | None) -> int:
+    """`faq_dir` is resolved by the command line (config.faq_folder), as for every command."""
     checks: list[bool] = []
     try:
         config = load_config()
@@ -52,7 +54,7 @@ def diagnose(faq_dir: str | None) -> int:
     if config is not None:
         checks += asyncio.run(_telegram(config.token.reveal(), config.base_url))
     try:
-        faq = load_faq(faq_dir or (config.faq_dir if config else None) or os.environ.get("BOT_FAQ_DIR") or None)
+        faq = load_faq(faq_dir)
         checks.append(_line(True, f"FAQ valid: {len(faq.entries)} entries in {faq.folder}"))
     except FAQError as exc:
         checks.append(_line(False, f"FAQ invalid: {exc.problems[0]}"))
@@ -73,3 +75,17 @@ def diagnose(faq_dir: str | None) -> int:
     verdict = all(checks)
     print("verdict: ready to run" if verdict else "verdict: NOT ready — fix the FAIL lines above")
     return 0 if verdict else 1
+
+
+def alive() -> int:
+    """`doctor --live`: 0 if the running bot's heartbeat is recent, else 1; reads only the data folder."""
+    folder = data_folder()
+    age = last_beat_age(folder)
+    if age is None:
+        _line(False, f"no heartbeat in {folder} — the bot is not running there (or BOT_DATA_DIR differs from the bot's)")
+        return 1
+    if age > STALE_AFTER:
+        _line(False, f"heartbeat {age:.0f}s old (limit {STALE_AFTER:.0f}s) — the bot is hung or stopped: restart it")
+        return 1
+    _line(True, f"alive: heartbeat {age:.0f}s old")
+    return 0

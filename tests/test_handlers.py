@@ -24,7 +24,8 @@ from telegram.request import BaseRequest, RequestData
 
 from faqkit import FAQ_YAML, SHIPPED_ARTICLE, edit, write_faq
 
-from bot.app import register_handlers
+from bot import messages
+from bot.app import COMMANDS, register_handlers
 from bot.config import load_config
 from bot.faq import load_faq
 from bot.matcher import Matcher
@@ -360,3 +361,9 @@ def test_user_and_faq_text_is_escaped_in_every_reply(tmp_path):
             assert "Busan &lt;i&gt;&amp;&lt;/i&gt; nowhere else" in results[0]["input_message_content"]["message_text"]
 
     run(scenario)
+
+
+def test_every_command_in_a_menu_has_a_description_in_both_languages():
+    """The command list is written once (bot.app.COMMANDS); the menus' texts must cover it exactly."""
+    in_menus = {c.name for c in COMMANDS if c.menus}
+    assert in_menus == set(messages.COMMANDS["en"]) == set(messages.COMMANDS["ko"])

@@ -27,4 +27,6 @@ USER bot
 VOLUME ["/data"]
 # Only used in webhook mode (BOT_WEBHOOK_URL); long polling needs no open port.
 EXPOSE 8443
+# Unhealthy when the bot's heartbeat (touched every 10 s while it polls) is over a minute old.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 CMD ["python", "-m", "bot", "doctor", "--live"]
 CMD ["python", "-m", "bot", "run"]

@@ -31,6 +31,7 @@ from botproc import ROOT, SECRET, TOKEN, BotProcess, running_bot, wait_until
 from standin import BotAPIStandIn
 from test_store import _can_enforce_modes, _drop_file_capabilities, abstained, exclusively_locked
 
+from bot.health import HEARTBEAT_FILE
 from bot.store import DB_FILE, KEY_FILE, Store
 
 ADMIN, ADMIN_2, ADMIN_3 = 900, 901, 902  # several admins: each user may send only 8 messages in 30 s
@@ -496,7 +497,7 @@ def test_no_store_runs_even_beside_a_corrupt_database(tmp_path):
         assert bot.stop() == 0
         assert "Traceback" not in bot.output
     assert (data_dir / DB_FILE).read_bytes() == garbage
-    assert sorted(p.name for p in data_dir.iterdir()) == [DB_FILE]
+    assert sorted(p.name for p in data_dir.iterdir()) == [DB_FILE, HEARTBEAT_FILE], "nothing kept but the liveness file (a time, no data)"
 
 
 # --- installing ------------------------------------------------------------------------------------------
@@ -520,6 +521,9 @@ def test_the_installed_package_runs_outside_the_checkout(tmp_path):
     env["PYTHONPATH"] = str(target)
     done = subprocess.run([sys.executable, "-c", "import bot.app, bot.faq; bot.faq.load_faq()"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr.strip().splitlines()[-1]
+    evaluation = subprocess.run([sys.executable, "-m", "bot", "eval"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert evaluation.returncode == 2 and "give a TSV file" in evaluation.stderr, "eval without a file says what to pass"
+    assert len(evaluation.stderr.strip().splitlines()) == 1 and "Traceback" not in evaluation.stderr
 
 
 # --- doctor ---------------------------------------------------------------------------------------------
@@ -582,6 +586,28 @@ def test_doctor_says_not_ready_and_exits_1(bot, tmp_path, env, expected):
     assert expected in done.stdout
     assert "[FAIL]" in done.stdout and "NOT ready" in done.stdout.strip().splitlines()[-1]
     assert "Traceback" not in done.stderr and TOKEN.split(":")[1] not in done.stdout + done.stderr
+
+
+def test_doctor_reads_the_faq_folder_as_every_command_does_faq_over_bot_faq_dir(bot, tmp_path, faq_dir):
+    done = shell("--faq", str(tmp_path / "nowhere"), "doctor", data_dir=tmp_path / "data", api=bot.api, BOT_FAQ_DIR=str(faq_dir))
+    assert done.returncode == 1 and "FAQ invalid" in done.stdout and "nowhere" in done.stdout
+    done = shell("doctor", data_dir=tmp_path / "data", api=bot.api, BOT_FAQ_DIR=str(faq_dir))
+    assert done.returncode == 0 and f"entries in {faq_dir}" in done.stdout, done.stdout
+
+
+def test_doctor_live_tells_a_live_bot_from_a_stopped_or_hung_one(tmp_path):
+    """The Docker HEALTHCHECK: the bot's heartbeat file, touched while it polls, must be recent."""
+    assert "no heartbeat" in shell("doctor", "--live", data_dir=tmp_path / "nowhere").stdout
+    with running_bot(data_dir=tmp_path / "data") as bot:
+        heartbeat = wait_until(lambda: (bot.data_dir / HEARTBEAT_FILE).is_file() and bot.data_dir / HEARTBEAT_FILE, what="the first heartbeat")
+        live = shell("doctor", "--live", data_dir=bot.data_dir)
+        assert live.returncode == 0 and live.stdout.startswith("[ok  ] alive"), live.stdout + live.stderr
+        bot.stop()
+    old = time.time() - 120
+    os.utime(heartbeat, (old, old))  # as a bot that stopped touching it two minutes ago
+    hung = shell("doctor", "--live", data_dir=heartbeat.parent)
+    assert hung.returncode == 1 and "hung or stopped" in hung.stdout
+    assert len(hung.stdout.strip().splitlines()) == 1
 
 
 def test_doctor_is_not_ready_when_the_bot_could_not_open_its_store(bot, tmp_path):
@@ -657,6 +683,24 @@ def test_systemd_unit_runs_the_bot_sandboxed_as_its_own_user():
     assert unit["CapabilityBoundingSet"] == [""]
 
 
+def test_the_served_faq_lives_outside_the_checkout_so_git_pull_never_meets_local_edits():
+    unit = unit_settings()
+    (faq_dir,) = [v.split("=", 1)[1] for v in unit["Environment"] if v.startswith("BOT_FAQ_DIR=")]
+    assert not faq_dir.startswith(unit["WorkingDirectory"][0] + "/"), faq_dir
+    guide = (ROOT / "deploy" / "README.md").read_text(encoding="utf-8")
+    assert f"BOT_FAQ_DIR={faq_dir}" in guide and f"sudoedit {faq_dir}/faq.yaml" in guide
+    assert "/opt/kscity-faq-bot/faq/" not in guide.replace("cp -r /opt/kscity-faq-bot/faq ", ""), "no step edits the checkout's FAQ"
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert "venv/" in ignored, "the unit's venv inside the checkout leaves `git status` clean"
+
+
+def test_readme_commands_run_from_the_quick_starts_venv():
+    """`python -m bot` works only in an activated venv, which the quick start never creates."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    bare = [line for line in readme.splitlines() if re.search(r"(?<!\.venv/bin/)\bpython -m bot\b", line)]
+    assert bare == []
+
+
 @pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="systemd-analyze is not installed")
 def test_systemd_unit_passes_systemd_analyze_verify(tmp_path):
     unit = tmp_path / "kscity-faq-bot.service"
@@ -676,6 +720,7 @@ def test_dockerfile_and_procfile():
     assert user and user[-1] not in ("root", "0") and keys.index("USER") > max(i for i, k in enumerate(keys) if k == "RUN")
     assert 'VOLUME ["/data"]' in docker and "BOT_DATA_DIR=/data" in docker
     assert instructions[-1] == ["CMD", '["python", "-m", "bot", "run"]']
+    assert ["HEALTHCHECK", '--interval=30s --timeout=10s --start-period=30s --retries=3 CMD ["python", "-m", "bot", "doctor", "--live"]'] in instructions
     ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
     assert {".env", "data/", ".git", ".venv"} <= set(ignored), "no secrets, user data or venv in the build context"
     assert (ROOT / "Procfile").read_text(encoding="utf-8").strip() == "worker: python -m bot run"

@@ -192,6 +192,9 @@ def run(faq_dir: Path | None = None) -> int:
     except (InvalidToken, EndPointNotFound) as exc:
         fatal(_rejected(exc, config))
         return EXIT_REJECTED
+    except StoreError as exc:
+        fatal(str(exc))
+        return 1
     except TelegramError as exc:
         fatal(f"cannot reach Telegram at start-up ({brief(exc)}) — check the network and TELEGRAM_BASE_URL")
         return 1

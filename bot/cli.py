@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bot import messages
 from bot.answers import Answer, answer_for
-from bot.config import ConfigError, data_folder, faq_folder, retention_days
+from bot.config import ConfigError, data_folder, faq_folder
 from bot.faq import FAQ, FAQError, LANGS, load_faq
 from bot.logs import redact_output
 from bot.matcher import Matcher
@@ -117,11 +117,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _open_store() -> Store:
-    """The bot's store, read from the shell; never created here (the bot creates it)."""
+    """The bot's store, read from the shell: opened read-only, so a report never changes it (no
+    purge: the bot alone applies BOT_RETENTION_DAYS); never created here (the bot creates it)."""
     folder = data_folder()
     if not (folder / DB_FILE).is_file():
         raise StoreError(f"{folder / DB_FILE}: no store yet — the bot creates it on its first run; set BOT_DATA_DIR to the bot's data folder")
-    return Store(folder, retention_days())
+    return Store(folder, read_only=True)
 
 
 def cmd_stats(args: argparse.Namespace) -> int:

@@ -97,11 +97,6 @@ def faq_folder(given: str | None = None, env: Mapping[str, str] = os.environ) ->
     return Path(chosen) if chosen else None
 
 
-def retention_days(env: Mapping[str, str] = os.environ) -> int:
-    """How long rows are kept; shared by the bot and the shell reports, which open the same store."""
-    return int(_number(env, "BOT_RETENTION_DAYS", 90))
-
-
 def load_config(env: Mapping[str, str] = os.environ) -> Config:
     token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
     if not token:
@@ -140,7 +135,7 @@ def load_config(env: Mapping[str, str] = os.environ) -> Config:
         allowed_chats=_ids("BOT_ALLOWED_CHATS", allowed) if allowed else None,
         log_level=log_level,
         log_format=log_format,
-        retention_days=retention_days(env),
+        retention_days=int(_number(env, "BOT_RETENTION_DAYS", 90)),
         poll_timeout=poll_timeout,
         stall_seconds=stall_seconds,
         sends_per_second=_number(env, "BOT_SENDS_PER_SECOND", 30.0, float),

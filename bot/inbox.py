@@ -34,8 +34,17 @@ class Inbox:
         self._store = store
 
     async def add(self, updates: list[Payload]) -> list[Payload]:
-        """Keep a fetched batch in one commit; returns the updates not seen before, in order."""
-        return await self._store.run(self._store.transaction, lambda db: _add(db, updates, time.time()))
+        """Keep a fetched batch in one commit; returns the updates not seen before, in order.
+
+        Raises StoreError if the database file is no longer the one written to: then the batch is
+        not safe, and must not be confirmed to Telegram."""
+        fresh = await self._store.run(self._store.transaction, lambda db: _add(db, updates, time.time()))
+        await self.check()
+        return fresh
+
+    async def check(self) -> None:
+        """Raise StoreError if the database file was deleted or replaced."""
+        await self._store.run(self._store.check_file)
 
     async def resume(self) -> tuple[int, list[Payload]]:
         """At start: the offset to fetch from and the updates left undone, oldest first.

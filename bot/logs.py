@@ -83,7 +83,8 @@ def fatal(message: str) -> None:
     LOG_FORMAT=json a JSON object like every other line (read from the environment: this may be a
     configuration error, before the settings are known)."""
     if os.environ.get("LOG_FORMAT", "").strip().lower() == "json":
-        line = json.dumps({"level": "ERROR", "logger": "bot", "message": f"error: {message}"}, ensure_ascii=False)
+        record = logging.makeLogRecord({"levelno": logging.ERROR, "levelname": "ERROR", "name": "bot", "msg": f"error: {message}"})
+        line = _JSONFormatter().format(record)
     else:
         line = f"error: {message}"
     print(line, file=sys.stderr)  # stderr redacts (redact_output)

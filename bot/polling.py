@@ -31,6 +31,7 @@ from bot.config import POLL_READ_MARGIN
 from bot.delivery import DeliveryLimiter, SendingStopped, brief, retry_seconds
 from bot.inbox import Inbox, Payload
 from bot.state import BotState
+from bot.store import StoreError
 
 log = logging.getLogger("bot.polling")
 
@@ -64,6 +65,7 @@ class Poller:
         self._room = asyncio.Event()
         self._stop = asyncio.Event()
         self._hurry = asyncio.Event()
+        self._failure: Exception | None = None  # what stopped the bot, raised after the drain
         self.exit_code = 0
 
     def request_stop(self) -> None:
@@ -101,6 +103,8 @@ class Poller:
             await self._drain()
         if fetching.done() and not fetching.cancelled() and fetching.exception():
             raise fetching.exception()  # type: ignore[misc]
+        if self._failure:
+            raise self._failure
         return self.exit_code
 
     # --- fetching ---------------------------------------------------------------------------------
@@ -150,10 +154,17 @@ class Poller:
         return [u for u in result if isinstance(u, dict) and isinstance(u.get("update_id"), int)]
 
     async def _watch(self) -> None:
-        """Stop (exit 3) when polling has silently stopped completing (a half-closed connection)."""
+        """Stop (exit 3) when polling has silently stopped completing (a half-closed connection);
+        stop with the store's error when its file was deleted or replaced."""
         limit = self._state.config.stall_seconds
         while True:
             await asyncio.sleep(min(limit / 4, 5.0))
+            try:
+                await self._inbox.check()
+            except StoreError as exc:
+                self._failure = exc
+                self._stop.set()
+                return
             idle = time.monotonic() - self._state.last_poll
             if idle > limit:
                 log.error("no poll completed for %.0fs (limit %.0fs): stopping so the supervisor restarts the bot", idle, limit)

@@ -114,8 +114,10 @@ def _day(at: float) -> str:
 
 
 class Store:
-    def __init__(self, folder: Path | None, retention_days: int = 90) -> None:
-        """The store in `folder`; with None, one in memory that keeps nothing past the process."""
+    def __init__(self, folder: Path | None, retention_days: int = 90, read_only: bool = False) -> None:
+        """The store in `folder`; with None, one in memory that keeps nothing past the process.
+
+        `read_only` is for reports: the file opened as it is, nothing migrated, purged or created."""
         self.path = folder / DB_FILE if folder else Path(":memory:")
         self.key_path = folder / KEY_FILE if folder else None
         self.retention_days = retention_days
@@ -124,7 +126,13 @@ class Store:
         self._last_purge = 0.0
         self._wipe_timer: threading.Timer | None = None
         self._closed = False
+        self._identity: tuple[int, int] | None = None  # the file we opened (see check_file)
         try:
+            if read_only:
+                self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False, isolation_level=None)
+                self._check_version()
+                self._key = b""  # reports never hash a user id
+                return
             if folder:
                 folder.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False, isolation_level=None)
@@ -134,6 +142,7 @@ class Store:
             self._migrate()
             self._key = self._secret() if self.key_path else secrets.token_bytes(32)
             self.purge()
+            self._identity = _identity(self.path) if folder else None
         except sqlite3.DatabaseError as exc:
             raise StoreError(_explain(self.path, exc)) from None
         except OSError as exc:
@@ -141,13 +150,17 @@ class Store:
 
     # --- set-up ---------------------------------------------------------------------------
 
+    def _check_version(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise StoreError(f"{self.path}: schema version {version} is newer than this bot knows ({len(MIGRATIONS)}) — upgrade the bot")
+
     def _migrate(self) -> None:
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")  # fails fast with "locked" if another bot holds the file
             try:
+                self._check_version()
                 version = self._db.execute("PRAGMA user_version").fetchone()[0]
-                if version > len(MIGRATIONS):
-                    raise StoreError(f"{self.path}: schema version {version} is newer than this bot knows ({len(MIGRATIONS)}) — upgrade the bot")
                 for number in range(version, len(MIGRATIONS)):
                     for statement in MIGRATIONS[number].split(";"):
                         if statement.strip():
@@ -279,6 +292,15 @@ class Store:
         if time.monotonic() - self._last_purge > PURGE_EVERY:
             self.purge()
 
+    def check_file(self) -> None:
+        """Refuse to go on when the database file was deleted or replaced under the running bot:
+        every write would then go to a file nobody reads again."""
+        if self._identity is not None and _identity(self.path) != self._identity:
+            raise StoreError(
+                f"{self.path}: the database file was deleted or replaced while the bot ran — stopping, so that the restart "
+                "opens the file that is there now; stop the bot before moving or restoring its database"
+            )
+
     def transaction(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run `work` in one transaction; for a module that owns tables of its own (the inbox)."""
         with self._lock, self._db:
@@ -337,6 +359,14 @@ class Store:
     async def run(self, work: Callable[..., T], *args: Any) -> T:
         """Run a store method on the writer thread, so the event loop keeps answering."""
         return await asyncio.get_running_loop().run_in_executor(self._writer, work, *args)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def _explain(path: Path, exc: sqlite3.DatabaseError) -> str:

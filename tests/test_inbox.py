@@ -177,3 +177,24 @@ def test_one_chats_429_delays_no_other_user_nor_inline_answers_and_a_stop_keeps_
             api.wait_for_messages(busy, 1)
             assert bot.stop() == 0
         assert_each_answered_once(api, range(busy, busy + 6))
+
+
+def test_a_database_deleted_under_the_running_bot_stops_it_with_one_line_and_a_restart_recovers(tmp_path):
+    data_dir = tmp_path / "data"
+    with BotAPIStandIn(TOKEN) as api:
+        with running_bot(api=api, data_dir=data_dir) as bot:
+            api.send_text(41_000, "What is K-SCON?", user_id=41_000)
+            api.wait_for_messages(41_000, 1)
+            for path in data_dir.glob(DB_FILE + "*"):
+                path.unlink()
+            code = bot.process.wait(timeout=15)
+            output = bot.output
+        assert code == 1, output
+        last = output.strip().splitlines()[-1]
+        assert last.startswith("error: ") and "deleted or replaced" in last, output
+        assert "Traceback" not in output
+        with running_bot(api=api, data_dir=data_dir) as bot:
+            api.send_text(41_001, "What is K-SCON?", user_id=41_001)
+            api.wait_for_messages(41_001, 1)
+            assert bot.stop() == 0
+        assert (data_dir / DB_FILE).is_file(), "the restart made a new store"

@@ -77,6 +77,7 @@ def test_a_fatal_line_is_json_under_log_format_json(tmp_path):
     assert done.returncode == 2
     events = [json.loads(line) for line in done.stderr.strip().splitlines()]
     assert events[-1]["level"] == "ERROR" and "rejected TELEGRAM_BOT_TOKEN" in events[-1]["message"]
+    assert {"time", "level", "logger", "message"} <= set(events[-1])
 
 
 def test_an_outage_at_start_up_is_one_line_per_retry_then_the_bot_starts():

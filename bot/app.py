@@ -37,7 +37,7 @@ from bot.faq import FAQError, load_faq
 from bot.handlers import admin, buttons, group, guards, inline, privacy, private
 from bot.inbox import Inbox
 from bot.logs import fatal, setup_logging
-from bot.polling import ALLOWED_UPDATES, Poller
+from bot.polling import ALLOWED_UPDATES, CONFLICTS_TO_EXIT, AnotherCopy, Poller
 from bot.state import BotState, Knowledge, state_of
 from bot.store import Store, StoreError
 
@@ -195,6 +195,12 @@ def run(faq_dir: Path | None = None) -> int:
     except StoreError as exc:
         fatal(str(exc))
         return 1
+    except AnotherCopy:
+        fatal(
+            "another copy of the bot is polling with this token (Telegram answered 409 Conflict "
+            f"{CONFLICTS_TO_EXIT} times in a row) — stop the other copy (systemctl status, docker ps, another machine) or give this one its own bot"
+        )
+        return EXIT_REJECTED
     except TelegramError as exc:
         fatal(f"cannot reach Telegram at start-up ({brief(exc)}) — check the network and TELEGRAM_BASE_URL")
         return 1
@@ -210,6 +216,7 @@ async def _serve(application: Application, state: BotState, limiter: DeliveryLim
     try:
         if not await _connect(application, poller):
             return 0
+        await application.bot.delete_webhook()  # a webhook left set would answer every getUpdates 409
         await application.start()
         await _post_init(application)
         return await poller.run()

@@ -49,6 +49,13 @@ STALL_EXIT_GRACE = 8.0  # seconds a stalled bot gets to stop cleanly before it i
 # sink its whole batch; PTB suggests Bot.get_updates instead, which is exactly what we must avoid.
 warnings.filterwarnings("ignore", message=r"Please use 'Bot\.getUpdates'", category=PTBUserWarning)
 
+CONFLICTS_TO_EXIT = 3  # 409s in a row: another copy polls with this token (a restart's overlap ends sooner)
+
+
+class AnotherCopy(Exception):
+    """Another copy of the bot polls with the same token; only one of them can get the updates."""
+
+
 # A handler failing with these (BadRequest aside) leaves its update in the inbox, tried again later.
 _DELIVER_LATER = (NetworkError, RetryAfter)
 
@@ -111,6 +118,7 @@ class Poller:
 
     async def _fetch_forever(self, offset: int) -> None:
         backoff = 1.0
+        conflicts = 0  # in a row: each poll of another copy ends ours with 409, and ours ends its
         while True:
             while len(self._tasks) >= MAX_IN_FLIGHT:  # back-pressure
                 self._room.clear()
@@ -120,6 +128,13 @@ class Poller:
                 fresh = await self._inbox.add(batch)
             except (InvalidToken, EndPointNotFound):
                 raise
+            except Conflict:
+                conflicts += 1
+                if conflicts >= CONFLICTS_TO_EXIT:
+                    raise AnotherCopy from None
+                self._state.last_poll = time.monotonic()
+                await asyncio.sleep(backoff * random.uniform(0.75, 1.25))
+                continue
             except RetryAfter as exc:
                 self._state.last_poll = time.monotonic()
                 log.warning("getUpdates: Telegram asked to wait (429 %s)", exc)
@@ -130,12 +145,11 @@ class Poller:
                     self._state.last_poll = time.monotonic()  # Telegram answered, if with an error
                 wait = backoff * random.uniform(0.75, 1.25)
                 backoff = min(backoff * 1.5, POLL_BACKOFF_MAX)
-                hint = " (another copy of the bot is polling with this token)" if isinstance(exc, Conflict) else ""
                 what = "cannot keep updates in the store" if isinstance(exc, sqlite3.Error) else "getUpdates failed"
-                log.warning("%s (%s)%s; retry in %.1fs", what, brief(exc), hint, wait)
+                log.warning("%s (%s); retry in %.1fs", what, brief(exc), wait)
                 await asyncio.sleep(wait)
                 continue
-            backoff = 1.0
+            backoff, conflicts = 1.0, 0
             self._state.last_poll = time.monotonic()
             if batch:
                 offset = max(update["update_id"] for update in batch) + 1  # confirmed by the next fetch

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from botproc import SECRET, running_bot, wait_until
+from botproc import SECRET, TOKEN, running_bot, wait_until
+from standin import BotAPIStandIn
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = {s["id"]: s["text"] for s in yaml.safe_load((ROOT / "faq" / "article.yaml").read_text(encoding="utf-8"))["sentences"]}
@@ -287,6 +288,35 @@ def test_stalled_polling_makes_the_bot_exit_non_zero_for_its_supervisor():
         code = bot.process.wait(timeout=30)
         assert code == 3, "the documented exit code of a stall (deploy/README)"
         assert "no poll completed" in bot.output
+
+
+def test_a_second_copy_with_the_same_token_is_told_once_and_one_copy_exits_2():
+    """Telegram ends each poll of one copy with 409 when the other polls: one line, not a warning
+    every few seconds, and the copy left answers alone."""
+    with BotAPIStandIn(TOKEN) as api, running_bot(api) as first, running_bot(api) as second:
+        copies = (first, second)
+        quitter = wait_until(lambda: next((c for c in copies if c.process.poll() is not None), None), timeout=30, what="one copy to exit")
+        assert quitter.process.returncode == 2
+        lines = quitter.output.strip().splitlines()
+        assert "another copy of the bot is polling with this token" in lines[-1] and lines[-1].startswith("error: ")
+        assert sum("Conflict" in line for line in lines) == 1, quitter.output
+        survivor = second if quitter is first else first
+        assert survivor.process.poll() is None
+        reply = ask(survivor, 195, "What is K-SCON?")
+        assert quotes(reply)
+
+
+def test_a_webhook_left_set_is_removed_when_the_bot_polls():
+    """While a webhook is set, every getUpdates is answered 409: going back to polling removes it."""
+    import urllib.parse
+    import urllib.request
+
+    with BotAPIStandIn(TOKEN) as api:
+        body = urllib.parse.urlencode({"url": "https://example.org/telegram"}).encode()
+        urllib.request.urlopen(f"{api.base_url}{TOKEN}/setWebhook", body, timeout=10).close()
+        with running_bot(api) as bot:
+            assert quotes(ask(bot, 196, "What is K-SCON?"))
+            assert "Conflict" not in bot.output
 
 
 def test_sigterm_finishes_the_answer_in_flight_and_exits_zero():

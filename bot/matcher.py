@@ -17,7 +17,9 @@ it asks nothing the entry says the article does not give. Every verdict carries 
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -35,7 +37,7 @@ QUESTION_FIELD = 1.0  # a phrasing the curator wrote for this entry
 ANSWER_FIELD = 0.8  # the entry's answer, in either language
 SOURCE_FIELD = 0.5  # a cited sentence: it often states several facts, of several entries
 # How much a word counts, by what it does: a verb says less about the subject than a noun.
-ROLE_WEIGHT = {Role.NOUN: 1.0, Role.VERB: 0.6, Role.COUNTER: 0.4}
+ROLE_WEIGHT = {Role.NOUN: 1.0, Role.VERB: 0.6, Role.COUNTER: 0.4, Role.NUMBER: 1.0}
 INTENT_WEIGHT = 1.0  # an intent, in units of the mean term weight
 INTENT_MISMATCH = 0.5  # the score of an entry none of whose phrasings asks the question's when/where/who/…
 COVERAGE_SHARE = 0.5  # the score's part from coverage; the rest from closeness to a phrasing
@@ -153,6 +155,28 @@ class Matcher:
     # --- the question ----------------------------------------------------------------------------
 
     def match(self, question: str) -> Match:
+        verdict = self._match_text(question)
+        if verdict.answered or not verdict.reason.startswith(("uncovered", "weak")):
+            return verdict
+        # An aside around the question (for my briefing: …, … — need it for a caption) hides it. The
+        # one clause that asks (a question word or mark) is the question when the rest asks nothing
+        # and holds no number, and it is answered by an entry the whole question was already near.
+        clauses = [c.strip() for c in _CLAUSE_BREAK.split(question) if c.strip()]
+        if len(clauses) < 2:
+            return verdict
+        asking = [c for c in clauses if self._asks(c)]
+        rest = [c for c in clauses if c not in asking]
+        if len(asking) != 1 or any(any(ch.isdigit() for ch in c) for c in rest):
+            return verdict
+        clause = self._match_text(asking[0])
+        if clause.answered and clause.entry in (verdict.best, *verdict.suggestions):
+            return dataclasses.replace(clause, reason=f"{clause.reason}, the rest an aside")
+        return verdict
+
+    def _asks(self, clause: str) -> bool:
+        return "?" in clause or any(w.role is Role.QUESTION for w in self._analyser.words(clause))
+
+    def _match_text(self, question: str) -> Match:
         query = self._query(question)
         if not query.terms:
             return Match(None, 0.0, (), None, "no subject: the question names nothing an entry could be about")
@@ -231,7 +255,7 @@ class Matcher:
         terms: dict[str, float] = {}
         surfaces: dict[str, str] = {}
         for word in words:
-            if word.content:
+            if word.content and (word.role is not Role.NUMBER or word.term in self._idf):  # an unstated number is judged apart
                 idf = self._idf.get(word.term, self._unknown_idf)
                 terms[word.term] = max(terms.get(word.term, 0.0), idf * ROLE_WEIGHT[word.role])
                 surfaces.setdefault(word.term, word.surface)
@@ -265,12 +289,12 @@ class Matcher:
         return " ".join(out)
 
     def _has_unknown(self, word: str) -> bool:
-        return any(w.content and w.term not in self._idf for w in self._analyser.words(word))
+        return any(w.content and w.role is not Role.NUMBER and w.term not in self._idf for w in self._analyser.words(word))
 
     def _corrected(self, word: Word) -> Word:
         """An unknown English word one letter from a word the FAQ writes (sponsers → sponsors), or
         an unknown Korean word one jamo from a question word (언재 → 언제), read as that word."""
-        if not word.content or self._analyser.fold([word])[0].term in self._idf:
+        if not word.content or word.role is Role.NUMBER or self._analyser.fold([word])[0].term in self._idf:
             return word
         english_words, hangul, hangul_jamo = self._typo_choices
         if word.surface.isascii() and len(word.surface) >= MIN_TYPO_LETTERS:
@@ -286,6 +310,8 @@ class Matcher:
                 return Word(word.surface, list(korean.QUESTION_WORDS.values())[found[2]], Role.QUESTION)
         return word
 
+
+_CLAUSE_BREAK = re.compile(r"\s[—–-]+\s|[—–:;]+|(?<=\?)|,\s|\.\s")
 
 # Words that make a negation conditional (what if I do not sort? 안 하면?): it asks of the rule, not its opposite.
 _CONDITIONALS = frozenset("if unless without 면 으면 않으면 안하면".split())

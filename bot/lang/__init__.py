@@ -33,7 +33,7 @@ class Word:
 
     @property
     def content(self) -> bool:
-        return self.role in (Role.NOUN, Role.VERB, Role.COUNTER)
+        return self.role in (Role.NOUN, Role.VERB, Role.COUNTER, Role.NUMBER)
 
 
 # Intents a question word can ask. `what` and `how` are soft: they are read from loose wording

@@ -84,6 +84,8 @@ def raw_words(text: str) -> list[str]:
     for found in _WORD.findall(_ORDINAL.sub(r"\1", text)):
         for word in SHORTHAND.get(found, found).split():
             words += _split_contraction(word)
+        if found.endswith("%"):
+            words.append("percent")
     return words
 
 
@@ -118,6 +120,8 @@ def word_of(word: str, names: frozenset[str] = frozenset()) -> Word:
         return Word(word, NUMBER_WORDS[word], Role.NUMBER)
     if word[0].isdigit():
         return Word(word, numbers.canonical(word.rstrip("%")), Role.NUMBER)
+    if word in ("until", "till"):
+        return Word(word, "end", Role.NOUN)
     if word in QUESTION_WORDS:
         return Word(word, QUESTION_WORDS[word], Role.QUESTION)
     if word in NEGATIONS:

@@ -26,6 +26,8 @@ QUESTION_WORDS = {
 }
 # 몇 before a unit of time asks when (몇 시, 몇 월 며칠), not how many.
 TIME_UNITS = frozenset("시 월 일 년 년도 시쯤 학년도".split())
+# 부터 and 까지 mark where a span starts and ends (4월 1일부터, 6월 30일까지): the question of a start or an end.
+RANGE_PARTICLES = {"부터": "start", "까지": "end"}
 NEGATIONS = frozenset("안 못 않 말".split())  # 안 돼, 못 해, 하지 않아, 하지 마
 CHECKS = frozenset("맞 맞음 아니 아님 그렇".split())  # 맞아?, 맞음?, 서울 아님?, 그렇지?
 # Stems that carry no subject: doing, being, having, knowing, telling, asking.
@@ -50,7 +52,10 @@ def _morphemes(text: str) -> tuple[tuple[str, str, str], ...]:
             lemma = node.surface
             if len(feature) > 7 and feature[4] == "Inflect":
                 lemma = feature[7].split("/")[0]  # 열렸 → 열리/VV/*+었/EP/*
-            if tag == "SN" and len(out) >= 2 and out[-1][0] == "." and out[-2][1] == "SN":
+            if len(feature) > 7 and feature[4] == "Compound":
+                # A compound noun is read as its parts (총예산 → 총 + 예산), as a spaced or other compound is.
+                out += [(part.split("/")[0], part.split("/")[1], part.split("/")[0]) for part in feature[7].split("+")]
+            elif tag == "SN" and len(out) >= 2 and out[-1][0] == "." and out[-2][1] == "SN":
                 decimal = out[-2][0] + "." + node.surface  # 2.4: the analyser splits it at the dot
                 out[-2:] = [(decimal, "SN", decimal)]
             else:
@@ -76,6 +81,10 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
             out.append(Word(surface, "check", Role.CHECK))
         elif tag == "SN":
             out.append(Word(surface, numbers.canonical(surface), Role.NUMBER))
+        elif surface == "%":
+            out.append(Word(surface, "percent", Role.NOUN))
+        elif surface in RANGE_PARTICLES and tag.startswith("J"):
+            out.append(Word(surface, RANGE_PARTICLES[surface], Role.NOUN))
         elif tag in _CONTENT_TAGS and lemma not in STOP_LEMMAS:
             out.append(Word(surface, lemma, _CONTENT_TAGS[tag]))
         else:

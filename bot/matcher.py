@@ -81,6 +81,7 @@ class _Query:
     negated: bool
     checking: bool
     conditional: bool
+    counted: str | None  # what a how-many question counts (몇 대 → 대, how many booths → booth)
     text: str  # the cleaned question, for unsaid phrases
 
 
@@ -211,6 +212,8 @@ class Matcher:
         checks_value = query.checking or not hard
         if unstated and not (checks_value and {_kind(n) for n in unstated} <= {_kind(n) for n in self._stated[entry]}):
             return f"number: {entry} states no {', '.join(sorted(unstated))}"
+        if query.counted and self._fields[entry].get(query.counted, 0.0) < ANSWER_FIELD:
+            return f"counted: {entry} does not count {query.surfaces.get(query.counted, query.counted)}"
         unsaid = self._unsaid[entry]
         if unsaid and unsaid.search(query.text):
             return f"unsaid: {entry} says the article does not give this"
@@ -268,6 +271,7 @@ class Matcher:
             negated=Role.NEGATION in roles,
             checking=Role.CHECK in roles,
             conditional=any(w.surface in _CONDITIONALS or w.term in _CONDITIONALS for w in words),
+            counted=_counted(words),
             text=clean(question),
         )
 
@@ -315,6 +319,15 @@ _CLAUSE_BREAK = re.compile(r"\s[—–-]+\s|[—–:;]+|(?<=\?)|,\s|\.\s")
 
 # Words that make a negation conditional (what if I do not sort? 안 하면?): it asks of the rule, not its opposite.
 _CONDITIONALS = frozenset("if unless without 면 으면 않으면 안하면".split())
+
+
+def _counted(words: list[Word]) -> str | None:
+    """The word a how-many question counts: the first noun or counter within a few words after it."""
+    for i, word in enumerate(words):
+        if word.role is Role.QUESTION and word.term == "how_many":
+            following = [w for w in words[i + 1 : i + 4] if w.role in (Role.NOUN, Role.COUNTER)]
+            return following[0].term if following else None
+    return None
 
 
 def _kind(number: str) -> str:

@@ -41,7 +41,11 @@ ROLE_WEIGHT = {Role.NOUN: 1.0, Role.VERB: 0.6, Role.COUNTER: 0.4, Role.NUMBER: 1
 INTENT_WEIGHT = 1.0  # an intent, in units of the mean term weight
 INTENT_MISMATCH = 0.5  # the score of an entry none of whose phrasings asks the question's when/where/who/…
 COVERAGE_SHARE = 0.5  # the score's part from coverage; the rest from closeness to a phrasing
-UNKNOWN_SHARE = 1.0  # a word no entry has weighs this share of the rarest word's weight
+UNKNOWN_SHARE = 1.0  # a word no entry has weighs this share of the rarest word's weight,
+# times this share by what it does: an unknown verb or a one-syllable Korean word (한대, 듦: often a
+# colloquial ending the analyser read as a word) is rather a paraphrase than a new subject.
+UNKNOWN_ROLE_SHARE = {Role.NOUN: 1.0, Role.VERB: 0.5, Role.COUNTER: 0.5, Role.NUMBER: 1.0}
+SHORT_UNKNOWN_SHARE = 0.4
 UNCOVERED_WEIGHT = 0.8  # how much what an entry does not say of the question counts against it
 
 # The decision, chosen on all tuning folders at once (python -m bot eval).
@@ -259,7 +263,8 @@ class Matcher:
         surfaces: dict[str, str] = {}
         for word in words:
             if word.content and (word.role is not Role.NUMBER or word.term in self._idf):  # an unstated number is judged apart
-                idf = self._idf.get(word.term, self._unknown_idf)
+                idf = self._idf.get(word.term) or self._unknown_idf * UNKNOWN_ROLE_SHARE[word.role] * (
+                    SHORT_UNKNOWN_SHARE if len(word.surface) == 1 and is_hangul(word.surface) else 1.0)
                 terms[word.term] = max(terms.get(word.term, 0.0), idf * ROLE_WEIGHT[word.role])
                 surfaces.setdefault(word.term, word.surface)
         roles = {w.role for w in words}

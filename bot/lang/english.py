@@ -66,7 +66,8 @@ STOPWORDS = frozenset(
     "here now there's let let's gonna wanna gotta btw though because idk anyone someone something anything "
     "thing things stuff need want wondering wonder curious asking ask say said saying talk talking "
     "im i'm ive i've lol lmao haha hmm um uh oh yeah yes yep please sure anyway guys folks "
-    "if whether go going come coming make made one".split()
+    "if whether go going come coming make made one specifically particularly generally side keep become "
+    "became put regard regarding consider considered acc according per via etc exactly approx".split()
 )
 
 

@@ -69,7 +69,9 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
     out: list[Word] = []
     morphemes = _morphemes(text)
     for i, (surface, tag, lemma) in enumerate(morphemes):
-        if lemma == "몇" and i + 1 < len(morphemes) and morphemes[i + 1][0] in TIME_UNITS:
+        if all("\u3131" <= ch <= "\u318e" for ch in surface):
+            out.append(Word(surface, surface, Role.FUNCTION))  # ㅋㅋ, ㅎㅎ: laughter, not words
+        elif lemma == "몇" and i + 1 < len(morphemes) and morphemes[i + 1][0] in TIME_UNITS:
             out.append(Word(surface, "when", Role.QUESTION))
         elif tag == "SL":
             out.append(english(surface.lower()))

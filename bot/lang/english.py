@@ -25,6 +25,7 @@ SHORTHAND = {
     "n": "and", "bc": "because", "cuz": "because", "coz": "because", "ppl": "people", "pls": "please",
     "plz": "please", "thx": "thanks", "ty": "thanks", "b4": "before", "bout": "about", "whats": "what",
     "wheres": "where", "whos": "who", "hows": "how", "howmuch": "how much", "howmany": "how many",
+    "mtg": "meeting", "mtng": "meeting", "yr": "year", "yrs": "years", "hwo": "how", "waht": "what", "whta": "what",
 }
 
 # Question words and the intent each asks; two-word forms are read before one-word ones.
@@ -52,6 +53,7 @@ IRREGULAR = {
 NUMBER_WORDS = {
     word: str(value)
     for value, word in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+    if value >= 2  # "which one" counts nothing
 }
 NEGATIONS = frozenset("not no never n't without except".split())
 CHECKS = frozenset("right correct true really".split())
@@ -67,7 +69,8 @@ STOPWORDS = frozenset(
     "thing things stuff need want wondering wonder curious asking ask say said saying talk talking "
     "im i'm ive i've lol lmao haha hmm um uh oh yeah yes yep please sure anyway guys folks "
     "if whether go going come coming make made one specifically particularly generally side keep become "
-    "became put regard regarding consider considered acc according per via etc exactly approx".split()
+    "became put regard regarding consider considered acc according per via etc exactly approx out already list "
+    "thingy ah new newly".split()
 )
 
 

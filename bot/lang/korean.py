@@ -34,7 +34,7 @@ CHECKS = frozenset("맞 맞음 아니 아님 그렇".split())  # 맞아?, 맞음
 STOP_LEMMAS = frozenset(
     "하 되 있 없 이 알 알리 주 보 말씀하 궁금 궁금하 가 오 나오 같 싶 그렇 이렇 저렇 어떻 대하 관하 "
     "좋 부탁 설명 질문 거 것 곳 수 때 등 중 좀 그 저 제 나 너 우리 저희 여기 거기 이거 그거 저거 혹시 "
-    "진짜 정말 그냥 근데 그럼 그리고 아 음 네 예 응 ㅋㅋ ㅎㅎ 혹 또 다시 내용 얘기 이야기".split()
+    "진짜 정말 그냥 근데 그럼 그리고 아 음 네 예 응 ㅋㅋ ㅎㅎ 혹 또 다시 내용 얘기 이야기 한대".split()
 )
 _CONTENT_TAGS = {"NNG": Role.NOUN, "NNP": Role.NOUN, "XR": Role.NOUN, "SH": Role.NOUN, "UNKNOWN": Role.NOUN,
                  "VV": Role.VERB, "VA": Role.VERB, "NNBC": Role.COUNTER, "SN": Role.NUMBER}
@@ -69,7 +69,7 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
     out: list[Word] = []
     morphemes = _morphemes(text)
     for i, (surface, tag, lemma) in enumerate(morphemes):
-        if all("\u3131" <= ch <= "\u318e" for ch in surface):
+        if all("\u3131" <= ch <= "\u318e" or "\u1100" <= ch <= "\u11ff" for ch in surface):
             out.append(Word(surface, surface, Role.FUNCTION))  # ㅋㅋ, ㅎㅎ: laughter, not words
         elif lemma == "몇" and i + 1 < len(morphemes) and morphemes[i + 1][0] in TIME_UNITS:
             out.append(Word(surface, "when", Role.QUESTION))

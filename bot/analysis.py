@@ -33,7 +33,7 @@ class Analyser:
     def __init__(self, aliases: dict[str, tuple[str, ...]]) -> None:
         self._alias_pattern, self._alias_of = _compile_aliases(aliases)
         self.names = frozenset(self._alias_of.values())
-        self._lexicon = _lexicon()
+        self._lexicon, self._classes = _lexicon()
 
     def prepare(self, text: str) -> str:
         """Cleaned text with names folded and numbers as values: what the languages read."""
@@ -68,6 +68,11 @@ class Analyser:
         out: list[Word] = []
         i = 0
         while i < len(raw):
+            asked = self._class_asked(raw, i)
+            if asked:
+                out.append(asked)
+                i += 2
+                continue
             for size in range(min(_MAX_PHRASE, len(raw) - i), 0, -1):
                 window = raw[i : i + size]
                 if any(w.role in (Role.FUNCTION, Role.QUESTION, Role.NUMBER) for w in window) and size > 1:
@@ -82,6 +87,14 @@ class Analyser:
                 out.append(raw[i])
                 i += 1
         return out
+
+    def _class_asked(self, raw: list[Word], i: int) -> Word | None:
+        """`which city` is `where`, `어떤 기관` is `who`: a question word before a noun of a class."""
+        if raw[i].role is Role.QUESTION and raw[i].term == "what" and i + 1 < len(raw):
+            noun = raw[i + 1]
+            if noun.role is Role.NOUN and noun.term in self._classes:
+                return Word(f"{raw[i].surface} {noun.surface}", self._classes[noun.term], Role.QUESTION)
+        return None
 
     def _canonical(self, found: re.Match[str]) -> str:
         key = _alias_key(found.group(1) or found.group(2))
@@ -101,11 +114,19 @@ def _segments(text: str) -> list[tuple[str, bool]]:
 
 
 @cache
-def _lexicon() -> dict[tuple[str, ...], str]:
-    """The package lexicon: term sequence → concept (or intent), each spelling read by the languages."""
+def _lexicon() -> tuple[dict[tuple[str, ...], str], dict[str, str]]:
+    """The package lexicon: term sequence → concept (or intent), and class noun → the intent it asks,
+    each spelling read by the languages."""
     data = yaml.safe_load(resources.files("bot.lang").joinpath("lexicon.yaml").read_text(encoding="utf-8"))
     plain = Analyser.__new__(Analyser)
-    plain._alias_pattern, plain._alias_of, plain.names, plain._lexicon = None, {}, frozenset(), {}
+    plain._alias_pattern, plain._alias_of, plain.names, plain._lexicon, plain._classes = None, {}, frozenset(), {}, {}
+    classes: dict[str, str] = {}
+    for intent, nouns in data["classes"].items():
+        for noun in nouns:
+            terms = [w.term for w in plain.raw_words(plain.prepare(str(noun))) if w.role is Role.NOUN]
+            if len(terms) != 1 or classes.get(terms[0], intent) != intent:
+                raise LexiconError(f"lexicon.yaml: class noun '{noun}' under '{intent}' reads as {terms} — respell it or keep it under one intent")
+            classes[terms[0]] = intent
     table: dict[tuple[str, ...], str] = {}
     for section in ("intents", "synonyms"):
         for concept, spellings in data[section].items():
@@ -116,7 +137,7 @@ def _lexicon() -> dict[tuple[str, ...], str]:
                 if table.get(terms, concept) != concept:
                     raise LexiconError(f"lexicon.yaml: '{spelling}' is under both '{table[terms]}' and '{concept}' — keep one")
                 table[terms] = concept
-    return table
+    return table, classes
 
 
 # --- the FAQ folder's names (aliases.yaml) ---------------------------------------------------------

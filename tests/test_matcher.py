@@ -239,7 +239,7 @@ def test_every_verdict_says_why(matcher):
 
 def test_the_package_lexicon_loads_without_a_spelling_under_two_concepts():
     """The lexicon refuses, at load, a spelling under two concepts or one the languages read as nothing."""
-    table = _lexicon()
+    table, _ = _lexicon()
     assert table[("과태료",)] == table[("penalti",)] == "fine"  # one concept across the two languages
     assert table[("날짜",)] == "when"  # a noun that asks when
 

@@ -258,7 +258,7 @@ class Matcher:
 
     def _query(self, question: str) -> _Query:
         text = self._analyser.prepare(self._respelt(clean(strip_address(question))))
-        words = self._analyser.fold([self._corrected(w) for w in self._analyser.raw_words(text)])
+        words = self._analyser.fold([part for w in self._analyser.raw_words(text) for part in self._split(self._corrected(w))])
         terms: dict[str, float] = {}
         surfaces: dict[str, str] = {}
         for word in words:
@@ -300,10 +300,27 @@ class Matcher:
     def _has_unknown(self, word: str) -> bool:
         return any(w.content and w.role is not Role.NUMBER and w.term not in self._idf for w in self._analyser.words(word))
 
+    def _split(self, word: Word) -> list[Word]:
+        """An unknown Korean noun that begins or ends with a word the FAQ uses is that word and the
+        rest (지원국 → 지원 + 국): a compound the dictionary does not list."""
+        if word.role is not Role.NOUN or not is_hangul(word.surface) or len(word.term) < 3 or self._known(word):
+            return [word]
+        for cut in range(len(word.term) - 1, 1, -1):
+            head, tail = Word(word.term[:cut], word.term[:cut], Role.NOUN), Word(word.term[cut:], word.term[cut:], Role.NOUN)
+            if self._known(head):
+                return [head, tail]
+            head, tail = Word(word.term[:-cut], word.term[:-cut], Role.NOUN), Word(word.term[-cut:], word.term[-cut:], Role.NOUN)
+            if self._known(tail):
+                return [head, tail]
+        return [word]
+
+    def _known(self, word: Word) -> bool:
+        return self._analyser.fold([word])[0].term in self._idf
+
     def _corrected(self, word: Word) -> Word:
         """An unknown English word one letter from a word the FAQ writes (sponsers → sponsors), or
         an unknown Korean word one jamo from a question word (언재 → 언제), read as that word."""
-        if not word.content or word.role is Role.NUMBER or self._analyser.fold([word])[0].term in self._idf:
+        if not word.content or word.role is Role.NUMBER or self._known(word):
             return word
         english_words, hangul, hangul_jamo = self._typo_choices
         if word.surface.isascii() and len(word.surface) >= MIN_TYPO_LETTERS:

@@ -9,7 +9,6 @@ aliases; everything else is language knowledge shipped with the package.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from functools import cache
 from importlib import resources
 
@@ -154,24 +153,20 @@ def _alias_key(spelling: str) -> str:
 def _compile_aliases(aliases: dict[str, tuple[str, ...]]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     """One regex for every spelling of every name.
 
-    An English spelling stands alone (`lh` is not inside `health`), may take a plain ending, and
-    may be spaced or dotted anywhere (k scon, p.i.s). A Korean one matches inside longer words,
-    where particles and endings are glued on, and may be split only where some written spelling
-    splits it (케이 스콘) or the script changes (lh 공사)."""
+    An English spelling stands alone (`lh` is not inside `health`) and may take a plain ending; a
+    Korean one matches inside longer words, where particles and endings are glued on. Either may be
+    spaced or dotted anywhere (k scon, p.i.s, 통합 사고력 평가)."""
     alias_of: dict[str, str] = {}
-    breaks: dict[str, set[int]] = defaultdict(set)
     for canonical, spellings in aliases.items():
         for spelling in (canonical, *spellings):
-            written = clean(spelling)
-            key = _alias_key(written)
+            key = _alias_key(clean(spelling))
             if key:
                 alias_of[key] = clean(canonical)
-                breaks[key] |= _break_positions(written)
     if not alias_of:
         return None, alias_of
     keys = sorted(alias_of, key=len, reverse=True)
-    latin = "|".join(_silent_e(_spaced(key, set(range(1, len(key))))) for key in keys if not any(map(is_hangul, key))) or "(?!)"
-    hangul = "|".join(_spaced(key, breaks[key]) for key in keys if any(map(is_hangul, key))) or "(?!)"
+    latin = "|".join(_silent_e(_spaced(key)) for key in keys if not any(map(is_hangul, key))) or "(?!)"
+    hangul = "|".join(_spaced(key) for key in keys if any(map(is_hangul, key))) or "(?!)"
     return re.compile(rf"(?<![a-z0-9])({latin}){_ENGLISH_ENDING}(?![a-z0-9])|({hangul}){_KOREAN_VERB_ENDING}"), alias_of
 
 
@@ -180,21 +175,6 @@ def _silent_e(pattern: str) -> str:
     return pattern[:-1] + "(?:e|(?=ing))" if pattern.endswith("e") else pattern
 
 
-def _break_positions(written: str) -> set[int]:
-    """Where a written spelling is split (케이 스콘 → {2}), counted in the characters of its key."""
-    positions, count = set(), 0
-    for ch in written:
-        if re.fullmatch(_SEPARATOR, ch):
-            positions.add(count)
-        else:
-            count += 1
-    return positions
-
-
-def _spaced(key: str, breaks: set[int]) -> str:
-    """The key as a pattern: a separator may stand at a break or where Latin meets Hangul."""
-    pattern = re.escape(key[0])
-    for i in range(1, len(key)):
-        optional = i in breaks or key[i - 1].isascii() != key[i].isascii()
-        pattern += (f"{_SEPARATOR}*" if optional else "") + re.escape(key[i])
-    return pattern
+def _spaced(key: str) -> str:
+    """The key as a pattern with an optional separator between any two of its characters."""
+    return f"{_SEPARATOR}*".join(map(re.escape, key))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
+from typing import NamedTuple
 
 import mecab_ko
 
@@ -40,26 +41,34 @@ _CONTENT_TAGS = {"NNG": Role.NOUN, "NNP": Role.NOUN, "XR": Role.NOUN, "SH": Role
                  "VV": Role.VERB, "VA": Role.VERB, "NNBC": Role.COUNTER, "SN": Role.NUMBER}
 
 
+class Morpheme(NamedTuple):
+    surface: str
+    tag: str  # the first part-of-speech tag (VV of VV+EP)
+    lemma: str  # an inflected form's first part (열렸 → 열리), else the surface
+    starts_word: bool  # after a space: 안 해 (not) is a word, 최종안 (final plan) holds no 안
+
+
 @lru_cache(maxsize=16384)
-def _morphemes(text: str) -> tuple[tuple[str, str, str], ...]:
-    """(surface, first tag, lemma) per morpheme; an inflected form's lemma is its first part's."""
-    out = []
+def _morphemes(text: str) -> tuple[Morpheme, ...]:
+    """The analyser's morphemes; a compound noun comes as its parts, a decimal as one number."""
+    out: list[Morpheme] = []
     node = _TAGGER.parseToNode(text)
     while node:
         if node.surface:
             feature = node.feature.split(",")
             tag = feature[0].split("+")[0]
-            lemma = node.surface
-            if len(feature) > 7 and feature[4] == "Inflect":
-                lemma = feature[7].split("/")[0]  # 열렸 → 열리/VV/*+었/EP/*
-            if len(feature) > 7 and feature[4] == "Compound":
-                # A compound noun is read as its parts (총예산 → 총 + 예산), as a spaced or other compound is.
-                out += [(part.split("/")[0], part.split("/")[1], part.split("/")[0]) for part in feature[7].split("+")]
-            elif tag == "SN" and len(out) >= 2 and out[-1][0] == "." and out[-2][1] == "SN":
-                decimal = out[-2][0] + "." + node.surface  # 2.4: the analyser splits it at the dot
-                out[-2:] = [(decimal, "SN", decimal)]
+            starts_word = not out or node.rlength > node.length
+            expression = feature[7] if len(feature) > 7 else "*"
+            if feature[4:5] == ["Compound"]:
+                # A compound noun is read as its parts (총예산 → 총 + 예산), as a spaced compound is.
+                parts = [part.split("/") for part in expression.split("+")]
+                out += [Morpheme(p[0], p[1], p[0], starts_word and i == 0) for i, p in enumerate(parts)]
+            elif tag == "SN" and len(out) >= 2 and out[-1].surface == "." and out[-2].tag == "SN":
+                decimal = out[-2].surface + "." + node.surface  # 2.4: the analyser splits it at the dot
+                out[-2:] = [Morpheme(decimal, "SN", decimal, out[-2].starts_word)]
             else:
-                out.append((node.surface, tag, lemma))
+                lemma = expression.split("/")[0] if feature[4:5] == ["Inflect"] else node.surface
+                out.append(Morpheme(node.surface, tag, lemma, starts_word))
         node = node.next
     return tuple(out)
 
@@ -68,7 +77,7 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
     """Words of a run of Korean; Latin letters inside it go to `english` (LH공사 → lh, 공사)."""
     out: list[Word] = []
     morphemes = _morphemes(text)
-    for i, (surface, tag, lemma) in enumerate(morphemes):
+    for i, (surface, tag, lemma, starts_word) in enumerate(morphemes):
         if all("\u3131" <= ch <= "\u318e" or "\u1100" <= ch <= "\u11ff" for ch in surface):
             out.append(Word(surface, surface, Role.FUNCTION))  # ㅋㅋ, ㅎㅎ: laughter, not words
         elif lemma == "몇" and i + 1 < len(morphemes) and morphemes[i + 1][0] in TIME_UNITS:
@@ -77,7 +86,7 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
             out.append(english(surface.lower()))
         elif lemma in QUESTION_WORDS or surface in QUESTION_WORDS:
             out.append(Word(surface, QUESTION_WORDS.get(lemma) or QUESTION_WORDS[surface], Role.QUESTION))
-        elif lemma in NEGATIONS and tag in ("MAG", "VX", "VV"):
+        elif lemma in NEGATIONS and (tag in ("VX", "VV") or (tag == "MAG" and starts_word)):  # 최종안 is no 안
             out.append(Word(surface, "not", Role.NEGATION))
         elif lemma in CHECKS and tag in ("VA", "VV", "VCN", "NNG"):
             out.append(Word(surface, "check", Role.CHECK))

@@ -11,7 +11,7 @@ import pytest
 
 import bot.matcher
 from bot import numbers
-from bot.analysis import _lexicon
+from bot.analysis import Analyser, _lexicon
 from bot.faq import load_faq
 from bot.matcher import Matcher
 from bot.lang import english
@@ -239,9 +239,10 @@ def test_every_verdict_says_why(matcher):
 
 def test_the_package_lexicon_loads_without_a_spelling_under_two_concepts():
     """The lexicon refuses, at load, a spelling under two concepts or one the languages read as nothing."""
-    table, _ = _lexicon()
-    assert table[("과태료",)] == table[("penalti",)] == "fine"  # one concept across the two languages
-    assert table[("날짜",)] == "when"  # a noun that asks when
+    _lexicon()  # raises LexiconError on a malformed lexicon
+    analyser = Analyser({})
+    assert [w.term for w in analyser.words("과태료")] == [w.term for w in analyser.words("penalty")] == ["fine"]
+    assert [w.term for w in analyser.words("회의 날짜")] == [w.term for w in analyser.words("회의 언제")] == ["meeting", "when"]
 
 
 @pytest.mark.parametrize(

@@ -67,6 +67,10 @@ class Analyser:
         out: list[Word] = []
         i = 0
         while i < len(raw):
+            if raw[i].term in self.names:  # a name of the article is itself, never a synonym of a word
+                out.append(raw[i])
+                i += 1
+                continue
             asked = self._class_asked(raw, i)
             if asked:
                 out.append(asked)
@@ -74,7 +78,7 @@ class Analyser:
                 continue
             for size in range(min(_MAX_PHRASE, len(raw) - i), 0, -1):
                 window = raw[i : i + size]
-                if any(w.role in (Role.FUNCTION, Role.QUESTION, Role.NUMBER) for w in window) and size > 1:
+                if size > 1 and any(w.role in (Role.FUNCTION, Role.QUESTION, Role.NUMBER) or w.term in self.names for w in window):
                     continue
                 found = self._lexicon.get(tuple(w.term for w in window))
                 if found and window[0].role is not Role.QUESTION:

@@ -18,6 +18,7 @@ from bot.config import ConfigError, data_folder, faq_folder
 from bot.faq import FAQ, FAQError, LANGS, load_faq
 from bot.logs import redact_output
 from bot.matcher import Matcher
+from bot.review import review
 from bot.store import DB_FILE, Store, StoreError
 
 EXIT_INVALID_FAQ = 1
@@ -80,9 +81,17 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"  {lang} phrasings: {sum(counts)} (min {min(counts)}, avg {sum(counts) / len(counts):.1f} per entry)")
     body = [s for s in faq.article.sentences.values() if not s.byline]
     print(f"  article sentences cited: {len(body) - len(faq.warnings)} of {len(body)} (headline and body)")
-    for warning in faq.warnings:
+    advice = review(faq, Matcher(faq))
+    print(f"  questions the bot would answer with their own entry: {_own_share(faq, advice)}")
+    for warning in (*faq.warnings, *advice):
         print(f"warning: {warning}", file=sys.stderr)
     return 0
+
+
+def _own_share(faq: FAQ, advice: list[str]) -> str:
+    total = sum(len(e.questions[lang]) for e in faq.entries.values() for lang in LANGS)
+    elsewhere = sum("is answered by" in line for line in advice)
+    return f"{total - elsewhere} of {total}"
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

@@ -178,6 +178,11 @@ class Matcher:
             return dataclasses.replace(clause, reason=f"{clause.reason}, the rest an aside")
         return verdict
 
+    def reading(self, question: str) -> tuple[frozenset[str], frozenset[str]]:
+        """The question as the matcher reads it: its terms and its intents."""
+        query = self._query(question)
+        return frozenset(query.terms), query.intents
+
     def _asks(self, clause: str) -> bool:
         return "?" in clause or any(w.role is Role.QUESTION for w in self._analyser.words(clause))
 

@@ -97,9 +97,38 @@ def test_check_prints_entries_phrasings_per_language_and_cited_sentences(tmp_pat
     assert result.stderr == ""
     summary = result.stdout
     assert 3 in numbers_on(summary, "entries")
-    assert 6 in numbers_on(summary, "ko", "phrasings")
-    assert 7 in numbers_on(summary, "en", "phrasings")
+    assert 9 in numbers_on(summary, "ko", "phrasings")
+    assert 10 in numbers_on(summary, "en", "phrasings")
     assert numbers_on(summary, "cited")[:2] == [12, 12]  # 12 headline and body sentences, all cited
+    assert numbers_on(summary, "own entry")[:2] == [19, 19]
+
+
+# ------------------------------------------------------------------ what check advises
+
+
+def test_check_warns_about_an_entry_with_fewer_than_three_questions(tmp_path):
+    text = edit(FAQ_YAML, "      - kscon launch date\n", "")
+    result = run_bot("check", "--faq", str(write_faq(tmp_path / "faq", text)))
+    assert result.returncode == 0
+    (warning,) = result.stderr.splitlines()
+    assert warning.startswith("warning:") and "'kscon-when'" in warning and "2 en question" in warning and "at least 3" in warning
+
+
+def test_check_names_a_question_another_entry_answers(tmp_path):
+    text = edit(FAQ_YAML, "      - 장관회의 개최지\n", "      - 장관회의 개최지\n      - K-SCON 언제 시작함?\n")
+    result = run_bot("check", "--faq", str(write_faq(tmp_path / "faq", text)))
+    assert result.returncode == 0
+    answered = [line for line in result.stderr.splitlines() if "is answered by" in line]
+    assert len(answered) == 1
+    assert "'meeting-place'" in answered[0] and "'K-SCON 언제 시작함?'" in answered[0] and "'kscon-when'" in answered[0]
+    assert numbers_on(result.stdout, "own entry")[:2] == [18, 19]
+
+
+def test_check_names_two_entries_whose_questions_read_alike(tmp_path):
+    text = edit(FAQ_YAML, "      - gist of the news\n", "      - gist of the news\n      - date of the kscon launch\n")
+    result = run_bot("check", "--faq", str(write_faq(tmp_path / "faq", text)))
+    alike = [line for line in result.stderr.splitlines() if "reads alike" in line]
+    assert len(alike) == 1 and "'kscon-when'" in alike[0] and "'overview'" in alike[0]
 
 
 def test_shipped_faq_passes_check():

@@ -102,7 +102,7 @@ def load_config(env: Mapping[str, str] = os.environ) -> Config:
     if not token:
         raise ConfigError(
             "TELEGRAM_BOT_TOKEN is not set — create a bot with @BotFather in Telegram, then "
-            "export TELEGRAM_BOT_TOKEN=<the token it gives you> (meanwhile try: .venv/bin/python -m bot ask \"K-SCON이 뭐야?\")"
+            "export TELEGRAM_BOT_TOKEN=<the token it gives you> (meanwhile, ask from the shell: .venv/bin/python -m bot ask \"your question\")"
         )
     if not TOKEN_PATTERN.match(token):
         raise ConfigError("TELEGRAM_BOT_TOKEN is malformed — it looks like 123456789:AA… ; copy it again from @BotFather (/mybots → API Token)")

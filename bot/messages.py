@@ -17,7 +17,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "attribution": "{outlet}, {date}",
         "related": "관련 질문",
         "start": (
-            "안녕하세요! 한-아세안 스마트시티 FAQ 봇입니다.\n"
+            "안녕하세요! 기사 한 편에 관한 질문에 답하는 FAQ 봇입니다.\n"
             "{outlet} 기사 「{headline}」({date})에 나온 내용만 답하고, 답마다 기사 원문 문장을 그대로 인용합니다. "
             "기사에 없는 내용은 없다고 말씀드려요.\n\n"
             "궁금한 것을 그냥 보내 주세요. 예를 들어:"
@@ -30,8 +30,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "• /privacy — 저장하는 정보"
         ),
         "faq_title": "주제를 고르세요 ({page}/{pages}쪽):",
-        "ask_usage": "사용법: /ask 질문 (예: /ask K-SCON이 뭐야?)",
-        "not_text": "텍스트로 질문해 주세요. 예: 협력센터는 어디에 생기나요?",
+        "ask_usage": "사용법: /ask 질문 (예: /ask {example})",
+        "not_text": "텍스트로 질문해 주세요. 예: {example}",
         "button_stale": "이 버튼은 더 이상 쓸 수 없어요. /faq 를 눌러 주세요.",
         "feedback_thanks": "의견 고맙습니다!",
         "slow_down": "질문이 너무 빨라요. 잠시 후 다시 물어봐 주세요.",
@@ -62,7 +62,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "attribution": "{outlet}, {date}",
         "related": "Related",
         "start": (
-            "Hello! I am the Korea–ASEAN smart city FAQ bot.\n"
+            "Hello! I am a FAQ bot that answers questions about one news article.\n"
             "I answer only from the {outlet} article “{headline}” ({date}), and quote its sentence verbatim "
             "under every answer. When the article does not say, I tell you so.\n\n"
             "Just send a question, in Korean or English. For example:"
@@ -75,8 +75,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "• /privacy — what I keep"
         ),
         "faq_title": "Pick a topic (page {page}/{pages}):",
-        "ask_usage": "Usage: /ask question (e.g. /ask What is K-SCON?)",
-        "not_text": "Please ask in text, e.g. Where will the cooperation centres be?",
+        "ask_usage": "Usage: /ask question (e.g. /ask {example})",
+        "not_text": "Please ask in text, e.g. {example}",
         "button_stale": "This button no longer works. Try /faq.",
         "feedback_thanks": "Thanks for the feedback!",
         "slow_down": "That is a lot of questions at once. Please wait a moment and ask again.",

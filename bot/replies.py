@@ -117,6 +117,11 @@ def notice_html(lang: str, key: str, **values: object) -> str:
     return html.escape(messages.text(lang, key, **values))
 
 
+def example_html(faq: FAQ, lang: str, key: str) -> str:
+    """A usage text with an example question from the FAQ itself (its first entry's first question)."""
+    return notice_html(lang, key, example=next(iter(faq.entries.values())).first_question(lang))
+
+
 def start_html(faq: FAQ, lang: str) -> str:
     article = faq.article
     return html.escape(messages.text(lang, "start", outlet=article.outlet, headline=article.headline, date=article.date))

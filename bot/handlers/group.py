@@ -15,7 +15,7 @@ from bot.delivery import send_html
 from bot.handlers.answering import answer_question
 from bot.handlers.guards import within_limit
 from bot.handlers.sender import is_own_inline_answer, user_lang
-from bot.replies import notice_html
+from bot.replies import example_html
 from bot.state import state_of
 
 
@@ -24,7 +24,7 @@ async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     message = update.effective_message
     question = " ".join(context.args or [])
     if not question.strip():
-        await send_html(message, notice_html(user_lang(update), "ask_usage"), as_reply=message.chat.type != "private")
+        await send_html(message, example_html(state_of(context).knowledge.faq, user_lang(update), "ask_usage"), as_reply=message.chat.type != "private")
         return
     await answer_question(state_of(context), update, question, group=message.chat.type != "private")
 
@@ -52,6 +52,6 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if question is None or not await within_limit(update, context):
         return
     if not question:
-        await send_html(message, notice_html(user_lang(update), "ask_usage"), as_reply=True)
+        await send_html(message, example_html(state_of(context).knowledge.faq, user_lang(update), "ask_usage"), as_reply=True)
         return
     await answer_question(state_of(context), update, question, group=True)

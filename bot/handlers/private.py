@@ -10,7 +10,7 @@ from telegram.ext import ContextTypes
 from bot.delivery import send_html
 from bot.handlers.answering import answer_question
 from bot.handlers.sender import is_own_inline_answer, user_lang
-from bot.replies import notice_html, question_button, start_html, topics_keyboard
+from bot.replies import example_html, notice_html, question_button, start_html, topics_keyboard
 from bot.state import state_of
 
 EXAMPLES = 3
@@ -45,7 +45,7 @@ async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Stickers, photos, voice, files: a hint to ask in text."""
-    await send_html(update.effective_message, notice_html(user_lang(update), "not_text"))
+    await send_html(update.effective_message, example_html(state_of(context).knowledge.faq, user_lang(update), "not_text"))
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

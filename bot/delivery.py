@@ -22,8 +22,8 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from aiolimiter import AsyncLimiter
-from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyParameters
-from telegram.error import BadRequest, NetworkError, RetryAfter
+from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyParameters
+from telegram.error import BadRequest, ChatMigrated, NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
 from telegram.warnings import PTBDeprecationWarning
 
@@ -171,10 +171,21 @@ async def send_html(
         "message_thread_id": topic,
         "link_preview_options": LinkPreviewOptions(is_disabled=True),
     }
+    bot = message.get_bot()
     try:
-        return await message.get_bot().send_message(message.chat_id, html, parse_mode="HTML", **options)
+        return await _send(bot, message.chat_id, html, options)
+    except ChatMigrated as exc:
+        # The group became a supergroup after the question was asked: the answer goes there, not as
+        # a reply (the question stayed in the old chat).
+        log.info("chat %s is now supergroup %s: the answer goes there", message.chat_id, exc.new_chat_id)
+        return await _send(bot, exc.new_chat_id, html, options | {"reply_parameters": None, "message_thread_id": None})
+
+
+async def _send(bot: Bot, chat_id: int, html: str, options: dict[str, Any]) -> Message:
+    try:
+        return await bot.send_message(chat_id, html, parse_mode="HTML", **options)
     except BadRequest as exc:
         if "can't parse entities" not in str(exc).lower():
             raise
         log.warning("Telegram refused the HTML (%s); sending plain text", exc)
-        return await message.get_bot().send_message(message.chat_id, plain_text(html), **options)
+        return await bot.send_message(chat_id, plain_text(html), **options)

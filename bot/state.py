@@ -113,6 +113,22 @@ class BotState:
         # error its handler raised; the poller reads it to mark the update done in the inbox.
         self.outcomes: dict[int, str | BaseException | None] = {}
         self._inline_pending: dict[int, asyncio.Task[None]] = {}
+        self.migrations = store.migrations() if store else {}  # old group id → the supergroup it became
+
+    def serves(self, chat_id: int) -> bool:
+        """BOT_ALLOWED_CHATS allows this chat, itself or as the group it was before it became a supergroup."""
+        allowed = self.config.allowed_chats
+        return allowed is None or chat_id in allowed or any(new == chat_id and old in allowed for old, new in self.migrations.items())
+
+    async def follow_migration(self, old: int, new: int) -> None:
+        """A group became a supergroup (Telegram says so in both chats): an approval carries over."""
+        if self.migrations.get(old) == new:
+            return
+        self.migrations[old] = new
+        await self.remember(lambda store: store.record_migration(old, new))
+        allowed = self.config.allowed_chats
+        if allowed is not None and old in allowed and new not in allowed:
+            log.warning("group %s became supergroup %s and is still served: put %s in BOT_ALLOWED_CHATS in place of %s", old, new, new, old)
 
     def note(self, update_id: int, outcome: str | BaseException) -> None:
         """Record why an update ended without an answer (only for updates the poller tracks)."""

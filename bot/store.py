@@ -292,6 +292,18 @@ class Store:
         if time.monotonic() - self._last_purge > PURGE_EVERY:
             self.purge()
 
+    def record_migration(self, old: int, new: int) -> None:
+        """A group became supergroup `new`: kept so that an approval of `old` carries over restarts."""
+        with self._lock, self._db:
+            self._db.execute("BEGIN")
+            self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (f"chat_migrated:{old}", str(new)))
+
+    def migrations(self) -> dict[int, int]:
+        """Every group known to have become a supergroup: old id → new id."""
+        with self._lock:
+            rows = self._db.execute("SELECT key, value FROM meta WHERE key LIKE 'chat_migrated:%'").fetchall()
+        return {int(key.split(":", 1)[1]): int(value) for key, value in rows}
+
     def check_file(self) -> None:
         """Refuse to go on when the database file was deleted or replaced under the running bot:
         every write would then go to a file nobody reads again."""

@@ -72,16 +72,19 @@ _FAULTS = frozenset({"429", "502", "drop", "stall"})
 class ApiError(Exception):
     """An error answer; its HTTP status is its error_code, as with Telegram."""
 
-    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
+    def __init__(self, code: int, description: str, retry_after: int | None = None, migrate_to_chat_id: int | None = None) -> None:
         super().__init__(description)
         self.code = code
         self.description = description
         self.retry_after = retry_after
+        self.migrate_to_chat_id = migrate_to_chat_id
 
     def payload(self) -> JSON:
         body: JSON = {"ok": False, "error_code": self.code, "description": self.description}
         if self.retry_after is not None:
             body["parameters"] = {"retry_after": self.retry_after}
+        if self.migrate_to_chat_id is not None:
+            body["parameters"] = {"migrate_to_chat_id": self.migrate_to_chat_id}
         return body
 
 
@@ -447,6 +450,7 @@ class BotAPIStandIn:
         self._flood_private: dict[Any, tuple[float, float]] = {}
         self._accepted = 0
         self._throttled = 0
+        self._migrated: dict[int, int] = {}  # old group id → the supergroup it became
         self._methods: dict[str, Callable[[JSON], Any]] = {
             "getMe": lambda p: self.bot_user | {
                 "can_join_groups": True, "can_read_all_group_messages": False,
@@ -670,6 +674,14 @@ class BotAPIStandIn:
                   "query": query, "offset": offset, "chat_type": chat_type}
         return self._push({"inline_query": inline})
 
+    def migrate_group(self, old: int, new: int, user_id: int) -> None:
+        """The group becomes supergroup `new`, as when an admin upgrades it: the service messages
+        in both chats, and every later send to the old id answered 400 with migrate_to_chat_id."""
+        with self._cond:
+            self._migrated[old] = new
+        self._push({"message": self._user_message(old, user_id, {"chat_type": "group"}, {"migrate_to_chat_id": new})})
+        self._push({"message": self._user_message(new, user_id, {"chat_type": "supergroup"}, {"migrate_from_chat_id": old})})
+
     def push_raw(self, update: JSON) -> JSON:
         """Queue any update; an update_id is assigned if it has none."""
         return self._push(update)
@@ -884,6 +896,8 @@ class BotAPIStandIn:
 
     def _send_message(self, p: JSON) -> JSON:
         chat = self._chat(p)
+        if chat["id"] in self._migrated:
+            raise ApiError(400, "Bad Request: group chat was upgraded to a supergroup chat", migrate_to_chat_id=self._migrated[chat["id"]])
         text, entities = _formatted(p.get("text"), p.get("parse_mode"), p.get("entities"))
         markup = _inline_markup(p.get("reply_markup"))
         message: JSON = {"message_id": self._new_message_id(chat["id"]), "from": self.bot_user,

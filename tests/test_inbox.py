@@ -198,3 +198,25 @@ def test_a_database_deleted_under_the_running_bot_stops_it_with_one_line_and_a_r
             api.wait_for_messages(41_001, 1)
             assert bot.stop() == 0
         assert (data_dir / DB_FILE).is_file(), "the restart made a new store"
+
+
+def test_a_group_that_becomes_a_supergroup_gets_its_answer_and_stays_approved(tmp_path):
+    data_dir = tmp_path / "data"
+    old, new, member = -4_000, -1_000_000_004_000, 42_000
+    with BotAPIStandIn(TOKEN) as api:
+        api.send_text(old, "/ask What is K-SCON?", user_id=member, chat_type="group")
+        api.migrate_group(old, new, user_id=member)  # after the question, before its answer
+        with running_bot(api=api, data_dir=data_dir, BOT_ALLOWED_CHATS=str(old)) as bot:
+            [answer] = api.wait_for_messages(new, 1)
+            assert "K-SCON" in answer["text"], "the answer re-sent to the supergroup"
+            api.send_text(new, "/ask Where was the meeting held?", user_id=member, chat_type="supergroup")
+            api.wait_for_messages(new, 2)
+            assert bot.stop() == 0
+            output = bot.output
+        assert f"put {new} in BOT_ALLOWED_CHATS in place of {old}" in output
+        with running_bot(api=api, data_dir=data_dir, BOT_ALLOWED_CHATS=str(old)) as bot:
+            api.send_text(new, "/ask Where was the meeting held?", user_id=member + 1, chat_type="supergroup")
+            api.wait_for_messages(new, 3)
+            assert bot.stop() == 0
+        assert not api.calls("leaveChat"), "the supergroup stays approved, across a restart too"
+        assert len(api.bot_messages(new)) == 3

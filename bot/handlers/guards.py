@@ -32,10 +32,13 @@ async def drop_duplicates(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def leave_unapproved_groups(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """With BOT_ALLOWED_CHATS set, the bot says why and leaves any other group."""
-    allowed = state_of(context).config.allowed_chats
-    chat = update.effective_chat
-    if allowed is None or chat is None or chat.type == ChatType.PRIVATE or chat.id in allowed:
+    """With BOT_ALLOWED_CHATS set, the bot says why and leaves any other group; a group that
+    became a supergroup stays approved."""
+    state = state_of(context)
+    chat, message = update.effective_chat, update.effective_message
+    if chat and message and (message.migrate_from_chat_id or message.migrate_to_chat_id):
+        await state.follow_migration(message.migrate_from_chat_id or chat.id, message.migrate_to_chat_id or chat.id)
+    if chat is None or chat.type == ChatType.PRIVATE or state.serves(chat.id):
         return
     log.info("leaving chat %s: not in BOT_ALLOWED_CHATS", chat.id)
     state_of(context).note(update.update_id, "dropped: group not in BOT_ALLOWED_CHATS")

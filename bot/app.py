@@ -103,7 +103,7 @@ def register_handlers(app: Application) -> None:
     for command in COMMANDS:
         app.add_handler(CommandHandler(command.name, limited(command.handler), filters=private_chat if command.private_only else None))
     app.add_handler(MessageHandler(private_chat & filters.COMMAND, limited(private.unknown_command)))
-    app.add_handler(MessageHandler(private_chat & worded, limited(private.private_text)))
+    app.add_handler(MessageHandler(private_chat & worded, private.private_text))  # counts only questions
     # Not text: a hint, but not for an edit (each position update of a live location is one).
     not_text = private_chat & ~worded & ~filters.StatusUpdate.ALL & filters.UpdateType.MESSAGE
     app.add_handler(MessageHandler(not_text, limited(private.not_text)))

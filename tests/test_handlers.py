@@ -286,8 +286,11 @@ def test_a_live_locations_position_updates_get_no_reply(tmp_path):
 def test_the_bots_own_inline_answer_sent_into_its_private_chat_is_not_a_question(tmp_path):
     async def scenario() -> None:
         async with harness(tmp_path) as h:
-            await h.feed("message", message(511, 511, "The meeting was held in Busan.", via_bot=ME))
+            for _ in range(2 * USER_QUESTIONS):
+                await h.feed("message", message(511, 511, "The meeting was held in Busan.", via_bot=ME))
             assert h.telegram.sent() == []
+            await h.feed("message", message(511, 511, "What is K-SCON?"))
+            assert len(h.telegram.sent()) == 1, "nor counted against the sender's limit"
 
     run(scenario)
 

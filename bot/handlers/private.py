@@ -9,6 +9,7 @@ from telegram.ext import ContextTypes
 
 from bot.delivery import send_html
 from bot.handlers.answering import answer_question
+from bot.handlers.guards import within_limit
 from bot.handlers.sender import is_own_inline_answer, user_lang
 from bot.replies import example_html, notice_html, question_button, start_html, topics_keyboard
 from bot.state import state_of
@@ -38,7 +39,7 @@ async def faq_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Any text in a private chat is a question, and so is a photo's caption; not our own inline answer."""
     message = update.effective_message
-    if is_own_inline_answer(message, context.bot.id):
+    if is_own_inline_answer(message, context.bot.id) or not await within_limit(update, context):
         return
     await answer_question(state_of(context), update, message.text or message.caption, group=False)
 

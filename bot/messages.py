@@ -41,6 +41,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "privacy": (
             "저장하는 것: 답하지 못했거나 자신 없게 답한 질문의 글, 언어, 대화 종류, 시각, 가장 가까운 항목과 점수; "
             "👍/👎 의견; 날짜별 질문 수. 이름이나 사용자명은 저장하지 않고, 사용자 ID는 이 설치만의 키로 해시한 가명으로만 둡니다(키는 기록과 따로 보관). "
+            "받은 메시지는 답할 때까지만 보관하고(재시작해도 잃지 않도록) 답한 뒤에는 글을 지웁니다. "
             "기록은 {days}일 뒤 지워집니다. /forget 을 보내면 내 기록을 바로 지웁니다."
         ),
         "privacy_no_store": "이 봇은 아무것도 저장하지 않습니다.",
@@ -86,7 +87,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "privacy": (
             "What I keep: the text of questions I could not answer or answered with low confidence, their language, "
             "chat type, time, nearest entry and score; 👍/👎 votes; daily question counts. No names or usernames; "
-            "user ids only as a hash keyed to this installation: pseudonymous, the key kept apart from the records. Records are deleted after {days} days. "
+            "user ids only as a hash keyed to this installation: pseudonymous, the key kept apart from the records. "
+            "Each message is held only until it is answered (so a restart loses none), then its text is cleared. "
+            "Records are deleted after {days} days. "
             "Send /forget to delete yours now."
         ),
         "privacy_no_store": "This bot keeps nothing.",

@@ -28,7 +28,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
-from telegram.request import HTTPXRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot import health, messages
 from bot.config import Config, ConfigError, load_config
@@ -48,13 +48,14 @@ STARTUP_ATTEMPTS = 5  # tries to reach Telegram at start (1 + 2 + 4 + 8 s apart)
 EXIT_REJECTED = 2
 
 
-def build_application(config: Config, state: BotState, limiter: DeliveryLimiter) -> Application:
+def build_application(config: Config, state: BotState, limiter: DeliveryLimiter, request: BaseRequest | None = None) -> Application:
+    """The application; `request` replaces both HTTP connections (fast tests plug a fake Bot API there)."""
     application = (
         ApplicationBuilder()
         .token(config.token.reveal())
         .base_url(config.base_url)
-        .request(HTTPXRequest(connection_pool_size=16, read_timeout=15.0, write_timeout=15.0, connect_timeout=10.0))
-        .get_updates_request(HTTPXRequest(connection_pool_size=1, connect_timeout=10.0))
+        .request(request or HTTPXRequest(connection_pool_size=16, read_timeout=15.0, write_timeout=15.0, connect_timeout=10.0))
+        .get_updates_request(request or HTTPXRequest(connection_pool_size=1, connect_timeout=10.0))
         .rate_limiter(limiter)
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(_post_init)

@@ -21,6 +21,7 @@ from typing import Any
 from bot.store import Store
 
 INBOX_KEEP_DAYS = 2
+PURGE_EVERY = 3600.0  # seconds between deletions of old done rows while the bot runs
 MAX_ATTEMPTS = 5  # runs of the bot that began handling an update; more means it kills the bot: give up
 
 Payload = dict[str, Any]
@@ -32,13 +33,17 @@ class Inbox:
 
     def __init__(self, store: Store) -> None:
         self._store = store
+        self._purged = time.monotonic()  # resume() purges at start
 
     async def add(self, updates: list[Payload]) -> list[Payload]:
         """Keep a fetched batch in one commit; returns the updates not seen before, in order.
 
         Raises StoreError if the database file is no longer the one written to: then the batch is
         not safe, and must not be confirmed to Telegram."""
-        fresh = await self._store.run(self._store.transaction, lambda db: _add(db, updates, time.time()))
+        purge, now = time.monotonic() - self._purged > PURGE_EVERY, time.time()
+        fresh = await self._store.run(self._store.transaction, lambda db: _add(db, updates, now, purge))
+        if purge:
+            self._purged = time.monotonic()
         await self.check()
         return fresh
 
@@ -63,7 +68,9 @@ class Inbox:
         return {outcome or "pending": count for outcome, count in rows}
 
 
-def _add(db: sqlite3.Connection, updates: list[Payload], now: float) -> list[Payload]:
+def _add(db: sqlite3.Connection, updates: list[Payload], now: float, purge: bool) -> list[Payload]:
+    if purge:
+        _purge(db, now)
     fresh = []
     for update in map(without_names, updates):
         cursor = db.execute(
@@ -75,8 +82,12 @@ def _add(db: sqlite3.Connection, updates: list[Payload], now: float) -> list[Pay
     return fresh
 
 
-def _resume(db: sqlite3.Connection, now: float) -> tuple[int, list[Payload]]:
+def _purge(db: sqlite3.Connection, now: float) -> None:
     db.execute("DELETE FROM inbox WHERE done < ?", (now - INBOX_KEEP_DAYS * 86400,))
+
+
+def _resume(db: sqlite3.Connection, now: float) -> tuple[int, list[Payload]]:
+    _purge(db, now)
     db.execute(
         "UPDATE inbox SET done = ?, outcome = ?, payload = NULL WHERE done IS NULL AND attempts >= ?",
         (now, f"dropped: begun by {MAX_ATTEMPTS} runs, finished by none", MAX_ATTEMPTS),

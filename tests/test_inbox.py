@@ -220,3 +220,27 @@ def test_a_group_that_becomes_a_supergroup_gets_its_answer_and_stays_approved(tm
             assert bot.stop() == 0
         assert not api.calls("leaveChat"), "the supergroup stays approved, across a restart too"
         assert len(api.bot_messages(new)) == 3
+
+
+def test_a_stop_during_an_outage_takes_seconds_and_loses_nothing(tmp_path):
+    """Telegram stops answering (sends and polls hang): SIGTERM still ends the bot within the grace."""
+    data_dir = tmp_path / "data"
+    users = range(43_000, 43_005)
+    with BotAPIStandIn(TOKEN) as api:
+        with running_bot(api=api, data_dir=data_dir) as bot:
+            api.inject("sendMessage", "stall", count=10_000)
+            api.inject("getUpdates", "stall", count=10_000)
+            queue_questions(api, users)
+            api.wait_for(lambda: any(c["fault"] == "stall" for c in api.calls("sendMessage")), what="a send hanging")
+            started = time.monotonic()
+            assert bot.stop() == 0
+            took = time.monotonic() - started
+            assert "Traceback" not in bot.output
+        assert took < 8, f"the stop took {took:.1f}s"
+        print(f"SIGTERM during an outage: exit 0 after {took:.1f}s")
+        api.settle_connections()
+        api.clear_faults()
+        with running_bot(api=api, data_dir=data_dir) as bot:
+            api.wait_for(lambda: answered(api, users) == len(users), what="every question answered")
+            assert bot.stop() == 0
+        assert_each_answered_once(api, users)

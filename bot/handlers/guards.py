@@ -24,10 +24,13 @@ Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None
 
 
 async def drop_duplicates(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """An update Telegram delivers twice (after a crash, say) is handled once."""
-    if not state_of(context).seen.first_time(update.update_id):
+    """An update Telegram delivers twice (after a crash, say) is handled once. The poller's inbox
+    admits each update id once already, and handles one again only to retry its answer."""
+    state = state_of(context)
+    if update.update_id in state.outcomes:
+        return
+    if not state.seen.first_time(update.update_id):
         log.info("update %s seen before; skipped", update.update_id)
-        state_of(context).note(update.update_id, "dropped: seen before")
         raise ApplicationHandlerStop
 
 

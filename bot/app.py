@@ -12,6 +12,7 @@ import logging
 import signal
 import time
 from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -82,6 +83,7 @@ class Command:
 COMMANDS = (
     Command("start", private.start, True, ("private",)),
     Command("faq", private.faq_command, False, ("private",)),
+    Command("sources", private.sources_command, False, ("private", "groups")),
     Command("ask", group.ask_command, False, ("groups",)),
     Command("help", private.help_command, False, ("private", "groups")),
     Command("privacy", privacy.privacy, False, ("private",)),
@@ -156,7 +158,7 @@ async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("%s: unexpected %s", where, type(error).__name__, exc_info=error)
 
 
-def run(faq_dir: Path | None = None) -> int:
+def run(faq_dirs: Sequence[Path] = ()) -> int:
     """`python -m bot run`: one clear line and a non-zero exit for anything the operator must fix."""
     try:
         config = load_config()
@@ -165,7 +167,7 @@ def run(faq_dir: Path | None = None) -> int:
         return 2
     setup_logging(config.log_level, config.log_format)
     try:
-        knowledge = Knowledge.of(load_faq(faq_dir))
+        knowledge = Knowledge.of(load_faq(faq_dirs))
     except FAQError as exc:
         for problem in exc.problems:
             fatal(problem)

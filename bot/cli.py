@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot import messages
-from bot.answers import Answer, answer_for
-from bot.config import ConfigError, data_folder, faq_folder
+from bot.answers import Answer, answer_for, attribution, quotes
+from bot.config import ConfigError, data_folder, faq_folders
 from bot.faq import FAQ, FAQError, LANGS, load_faq
 from bot.logs import redact_output
 from bot.matcher import Matcher
@@ -27,7 +27,7 @@ TESTS_DIR = Path(__file__).resolve().parent.parent / "tests"  # the evaluation s
 
 
 def _load(args: argparse.Namespace) -> FAQ:
-    return load_faq(faq_folder(args.faq))
+    return load_faq(faq_folders(args.faq))
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -49,10 +49,14 @@ def _print_answer(answer: Answer, faq: FAQ, as_json: bool) -> None:
         return
     lang = answer.lang
     print(answer.text)
-    for sentence in answer.sources:
-        print(f"\n  “{sentence.text}”")
-    if answer.sources:
-        print("  — " + messages.text(lang, "attribution", outlet=faq.article.outlet, date=faq.article.date))
+    for article, group in answer.by_article():
+        for quote in group:
+            print(f"\n  “{quote.sentence.text}”")
+            if lang == "en" and quote.sentence.translation:
+                print(f"  ({messages.text(lang, 'translation')}: {quote.sentence.translation})")
+        print("  — " + attribution(article, lang) + (f" {article.url}" if article.url else ""))
+    if answer.earlier and answer.earlier_article:
+        print("\n" + messages.text(lang, "earlier", attribution=attribution(answer.earlier_article, lang)) + f" {answer.earlier.first_question(lang)}")
     if answer.suggestions:
         print("\n" + messages.text(lang, "did_you_mean" if answer.nearby else "can_answer"))
         for entry in answer.suggestions:
@@ -62,7 +66,7 @@ def _print_answer(answer: Answer, faq: FAQ, as_json: bool) -> None:
 def cmd_list(args: argparse.Namespace) -> int:
     faq = _load(args)
     for entry in faq.entries.values():
-        sources = [{"id": s.id, "text": s.text} for s in faq.source_sentences(entry)]
+        sources = [quote.to_json() for quote in quotes(entry, faq)]
         if args.json:
             questions = [q for lang in LANGS for q in entry.questions[lang]]
             print(json.dumps({"id": entry.id, "questions": questions, "answer": entry.answer, "sources": sources}, ensure_ascii=False))
@@ -71,15 +75,29 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sources(args: argparse.Namespace) -> int:
+    """The articles served, newest first, one line each (or one JSON object each)."""
+    faq = _load(args)
+    for article in sorted(faq.articles.values(), key=lambda a: a.published, reverse=True):
+        entries = sum(entry.folder == article.name for entry in faq.entries.values())
+        row = {"article": article.name, "outlet": article.outlet, "published": article.published,
+               "title": article.title or article.headline, "url": article.url, "entries": entries}
+        if args.json:
+            print(json.dumps(row, ensure_ascii=False))
+        else:
+            print(f"{article.name}: {article.outlet}, {article.date} — {row['title']} ({entries} entries){' ' + article.url if article.url else ''}")
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     faq = _load(args)
     entries = list(faq.entries.values())
-    print(f"FAQ {faq.folder}: OK")
+    print(f"FAQ {', '.join(map(str, faq.folders))}: OK")
     print(f"  entries: {len(entries)}")
     for lang in LANGS:
         counts = [len(e.questions[lang]) for e in entries]
         print(f"  {lang} phrasings: {sum(counts)} (min {min(counts)}, avg {sum(counts) / len(counts):.1f} per entry)")
-    body = [s for s in faq.article.sentences.values() if not s.byline]
+    body = [s for article in faq.articles.values() for s in article.sentences.values() if not s.byline]
     print(f"  article sentences cited: {len(body) - len(faq.warnings)} of {len(body)} (headline and body)")
     advice = review(faq, Matcher(faq))
     print(f"  questions the bot would answer with their own entry: {_own_share(faq, advice)}")
@@ -95,12 +113,15 @@ def _own_share(faq: FAQ, advice: list[str]) -> str:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from bot.evaluate import build_seconds, evaluate, format_suite, format_table, read_set, run_suite, suite_folders
+    from bot.evaluate import build_seconds, evaluate, format_suite, format_table, format_together, read_set, run_suite, run_together, suite_folders
 
     if args.file is None:
         if not TESTS_DIR.is_dir():
             print(f"error: {TESTS_DIR}: the evaluation suite lives in a checkout's tests/ — run from a clone, or give a TSV file: python -m bot eval FILE", file=sys.stderr)
             return EXIT_USAGE
+        if args.together:
+            print(format_together(run_together(suite_folders(TESTS_DIR, held_out=args.heldout))))
+            return 0
         rows = run_suite(suite_folders(TESTS_DIR, held_out=args.heldout))
         print(format_suite(rows))
         if args.misses:
@@ -161,21 +182,21 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
     if args.live:
         return alive()
-    return diagnose(faq_folder(args.faq))
+    return diagnose(faq_folders(args.faq))
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     from bot.app import run  # imported here: the Telegram stack is only needed by `run`
 
-    return run(faq_folder(args.faq))
+    return run(faq_folders(args.faq))
 
 
 def build_parser() -> argparse.ArgumentParser:
     # --faq may come before or after the command; after it, a missing --faq must not undo one given before.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--faq", metavar="DIR", default=argparse.SUPPRESS, help="FAQ folder (default: $BOT_FAQ_DIR, else the shipped faq/)")
+    common.add_argument("--faq", metavar="DIR", action="append", default=argparse.SUPPRESS, help="a FAQ folder; repeat to serve several (default: $BOT_FAQ_DIR, folders separated by ':', else the shipped faq/)")
     parser = argparse.ArgumentParser(prog="python -m bot", description="Korea–ASEAN smart city FAQ bot.")
-    parser.add_argument("--faq", metavar="DIR", default=None, help="FAQ folder (default: $BOT_FAQ_DIR, else the shipped faq/)")
+    parser.add_argument("--faq", metavar="DIR", action="append", default=None, help="a FAQ folder; repeat to serve several (default: $BOT_FAQ_DIR, folders separated by ':', else the shipped faq/)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ask = commands.add_parser("ask", parents=[common], help="answer a question (or '-' for one per line on stdin)")
@@ -187,12 +208,17 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="one JSON object per entry")
     listing.set_defaults(func=cmd_list)
 
+    sources = commands.add_parser("sources", parents=[common], help="the articles served: outlet, day, title, entries")
+    sources.add_argument("--json", action="store_true", help="one JSON object per article")
+    sources.set_defaults(func=cmd_sources)
+
     check = commands.add_parser("check", parents=[common], help="validate the FAQ and print a summary")
     check.set_defaults(func=cmd_check)
 
     evaluation = commands.add_parser("eval", parents=[common], help="measure the matcher: the suite of FAQ folders, or one question set")
     evaluation.add_argument("file", nargs="?", help="a TSV question set for --faq (default: the suite: every folder of tests/ at 2, 4, 8 and all phrasings)")
     evaluation.add_argument("--heldout", action="store_true", help="the suite's held-out folders and sets instead of the tuning ones")
+    evaluation.add_argument("--together", action="store_true", help="serve the shipped FAQ with each other folder: every folder's questions alone and together")
     evaluation.add_argument("--misses", action="store_true", help="also list every question the matcher got wrong, with its reason")
     evaluation.set_defaults(func=cmd_eval)
 

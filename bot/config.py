@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,10 +91,11 @@ def data_folder(env: Mapping[str, str] = os.environ) -> Path:
     return Path(env.get("BOT_DATA_DIR", "").strip() or "data")
 
 
-def faq_folder(given: str | None = None, env: Mapping[str, str] = os.environ) -> Path | None:
-    """The FAQ folder every command uses: --faq, else BOT_FAQ_DIR, else None (the shipped FAQ)."""
-    chosen = given or env.get("BOT_FAQ_DIR", "").strip()
-    return Path(chosen) if chosen else None
+def faq_folders(given: Sequence[str] | None = None, env: Mapping[str, str] = os.environ) -> tuple[Path, ...]:
+    """The FAQ folders every command serves: each --faq, else BOT_FAQ_DIR (folders separated by `:`),
+    else none, which means the shipped FAQ."""
+    chosen = list(given or []) or env.get("BOT_FAQ_DIR", "").split(":")
+    return tuple(Path(folder.strip()) for folder in chosen if folder.strip())
 
 
 def load_config(env: Mapping[str, str] = os.environ) -> Config:

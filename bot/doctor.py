@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from telegram import Bot
@@ -43,8 +44,8 @@ async def _telegram(token: str, base_url: str) -> list[bool]:
     return results
 
 
-def diagnose(faq_dir: Path | None) -> int:
-    """`faq_dir` is resolved by the command line (config.faq_folder), as for every command."""
+def diagnose(faq_dirs: Sequence[Path]) -> int:
+    """`faq_dirs` are resolved by the command line (config.faq_folders), as for every command."""
     checks: list[bool] = []
     try:
         config = load_config()
@@ -54,8 +55,8 @@ def diagnose(faq_dir: Path | None) -> int:
     if config is not None:
         checks += asyncio.run(_telegram(config.token.reveal(), config.base_url))
     try:
-        faq = load_faq(faq_dir)
-        checks.append(_line(True, f"FAQ valid: {len(faq.entries)} entries in {faq.folder}"))
+        faq = load_faq(faq_dirs)
+        checks.append(_line(True, f"FAQ valid: {len(faq.entries)} entries in {', '.join(map(str, faq.folders))}"))
     except FAQError as exc:
         checks.append(_line(False, f"FAQ invalid: {exc.problems[0]}"))
     data_dir = config.data_dir if config else None

@@ -6,7 +6,9 @@ that names the file, the line, the entry and the fix, and nothing half-loaded is
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,8 +22,13 @@ LANGS = ("ko", "en")
 ARTICLE_FILE = "article.yaml"
 ENTRIES_FILE = "faq.yaml"
 ALIASES_FILE = "aliases.yaml"
-ENTRY_FIELDS = {"id", "questions", "answer", "sources", "related", "unsaid"}
+ENTRY_FIELDS = {"id", "questions", "answer", "sources", "related", "unsaid", "supersedes"}
+ARTICLE_FIELDS = {"outlet", "published", "updated", "reporter", "photo_credit", "url", "title", "sentences"}
+SENTENCE_FIELDS = {"id", "text", "byline", "translation"}
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+FOLDER_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,17}$")  # a folder/entry key must fit in 64 bytes of callback data
+NAME_PATTERN = re.compile(r"^[a-z0-9]+$")  # an alias name: one word of lower-case Latin letters or digits
+OUTLET_SOURCE = "outlet"  # the article's outlet, citable as a source ("which outlet?") like a byline line
 
 
 class FAQError(Exception):
@@ -37,6 +44,8 @@ class Sentence:
     id: str
     text: str
     byline: bool = False
+    article: str = ""  # the name of the folder whose article it is: its attribution
+    translation: str | None = None  # a curated English translation, shown under the verbatim quote
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,9 @@ class Article:
     published: str
     headline: str
     sentences: dict[str, Sentence]
+    name: str = ""  # its folder's name, which cites it from other folders (faq/s3)
+    url: str | None = None
+    title: str | None = None
 
     @property
     def date(self) -> str:
@@ -60,6 +72,8 @@ class Entry:
     sources: tuple[str, ...]
     related: tuple[str, ...] = ()
     unsaid: tuple[str, ...] = ()  # phrases asking what the article does not say about this subject (criteria, 어느 나라)
+    supersedes: tuple[str, ...] = ()  # entries (of any folder) whose answer this newer one replaces
+    folder: str = ""  # the name of the folder it comes from
 
     def first_question(self, lang: str) -> str:
         return self.questions[lang][0]
@@ -67,14 +81,29 @@ class Entry:
 
 @dataclass(frozen=True)
 class FAQ:
+    """One folder, or several served together: then every entry id is `folder/id`."""
+
     folder: Path
-    article: Article
+    article: Article  # the first folder's article
     entries: dict[str, Entry]
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    articles: dict[str, Article] = field(default_factory=dict)  # folder name → its article, in the order given
+    folders: tuple[Path, ...] = ()
 
     def source_sentences(self, entry: Entry) -> list[Sentence]:
-        return [self.article.sentences[sid] for sid in entry.sources]
+        return [self.sentence(entry, sid) for sid in entry.sources]
+
+    def sentence(self, entry: Entry, sid: str) -> Sentence:
+        """A source of an entry: `s3` in its own article, `faq/s3` in another folder's."""
+        folder, _, own = sid.rpartition("/")
+        return self.articles[folder or entry.folder].sentences[own]
+
+    def article_of(self, sentence: Sentence) -> Article:
+        return self.articles.get(sentence.article, self.article)
+
+    def newest(self) -> Article:
+        return max(self.articles.values(), key=lambda a: a.published)
 
 
 def uncited(article: Article, entries: dict[str, Entry]) -> list[str]:
@@ -147,6 +176,7 @@ def _display(path: Path) -> str:
 
 def _load_article(path: Path) -> Article:
     name = _display(path)
+    folder = path.parent.name
     data = _read_yaml(path)
     if not isinstance(data, dict):
         raise FAQError([f"{name}: expected a mapping with outlet, published and sentences — see faq/README.md"])
@@ -166,11 +196,21 @@ def _load_article(path: Path) -> Article:
         if item["id"] in sentences:
             problems.append(f"{name}:{line}: sentence id '{item['id']}' is used twice — give each sentence its own id")
             continue
-        sentences[item["id"]] = Sentence(item["id"], item["text"], bool(item.get("byline", False)))
+        for key in sorted(set(item) - SENTENCE_FIELDS):
+            problems.append(f"{name}:{line}: sentence '{item['id']}' has an unknown field '{key}' — the fields are {', '.join(sorted(SENTENCE_FIELDS))}")
+        translation = item.get("translation")
+        if translation is not None and not (isinstance(translation, str) and translation.strip()):
+            problems.append(f"{name}:{line}: sentence '{item['id']}' has an empty 'translation' — write the English translation or remove the field")
+        sentences[item["id"]] = Sentence(item["id"], item["text"], bool(item.get("byline", False)), folder, translation and translation.strip())
+    for key in sorted(set(data) - ARTICLE_FIELDS):
+        problems.append(f"{name}:{data.key_lines.get(key, data.line)}: unknown field '{key}' — the fields are {', '.join(sorted(ARTICLE_FIELDS))}")
     if problems:
         raise FAQError(problems)
+    # The outlet is a fact of the article a reader may ask (which outlet?): citable, quoted as its name.
+    sentences.setdefault(OUTLET_SOURCE, Sentence(OUTLET_SOURCE, str(data["outlet"]), True, folder))
     headline = sentences["headline"].text if "headline" in sentences else next(iter(sentences.values())).text
-    return Article(str(data["outlet"]), str(data["published"]), headline, sentences)
+    optional = {key: str(data[key]).strip() for key in ("url", "title") if data.get(key)}
+    return Article(str(data["outlet"]), str(data["published"]), headline, sentences, folder, **optional)
 
 
 def _load_aliases(path: Path) -> dict[str, tuple[str, ...]]:
@@ -186,6 +226,9 @@ def _load_aliases(path: Path) -> dict[str, tuple[str, ...]]:
         if not isinstance(spellings, list) or not all(isinstance(s, str) and s.strip() for s in spellings):
             line = data.key_lines.get(term, data.line)
             raise FAQError([f"{name}:{line}: '{term}' must map to a list of spellings, e.g. {term}: [spelling one, spelling two]"])
+        if not NAME_PATTERN.match(str(term)):
+            line = data.key_lines.get(term, data.line)
+            raise FAQError([f"{name}:{line}: the name '{term}' must be one word of lower-case Latin letters or digits — e.g. {re.sub(r'[^a-z0-9]', '', str(term).lower()) or 'kscon'}: [{term}, …]"])
         aliases[str(term)] = tuple(spellings)
     # One spelling under two terms would silently mean only one of them to the matcher.
     owner: dict[str, str] = {}
@@ -207,7 +250,7 @@ def _string_list(value: Any) -> list[str] | None:
     return None
 
 
-def _parse_entry(raw: Any, name: str, index: int, problems: list[str]) -> Entry | None:
+def _parse_entry(raw: Any, name: str, folder: str, index: int, problems: list[str]) -> Entry | None:
     """Turn one raw YAML entry into an Entry, appending a line to `problems` for each defect."""
     line = getattr(raw, "line", 0)
     where = f"{name}:{line}" if line else name
@@ -239,6 +282,9 @@ def _parse_entry(raw: Any, name: str, index: int, problems: list[str]) -> Entry 
         problems.append(f"{label} has no 'sources' — list the ids of the article sentences that state the answer, e.g. sources: [s2]")
     if related and _string_list(related) is None:
         problems.append(f"{label}: 'related' must be a list of entry ids — e.g. related: [meeting-date]")
+    supersedes = raw.get("supersedes", [])
+    if supersedes and _string_list(supersedes) is None:
+        problems.append(f"{label}: 'supersedes' must be a list of entry ids — e.g. supersedes: [faq/kscon-when]")
     unsaid = raw.get("unsaid", [])
     if unsaid and _string_list(unsaid) is None:
         problems.append(f"{label}: 'unsaid' must be a list of words or phrases — e.g. unsaid: [criteria, 선정 기준]")
@@ -257,18 +303,23 @@ def _parse_entry(raw: Any, name: str, index: int, problems: list[str]) -> Entry 
         sources=tuple(sources),
         related=tuple(related or ()),
         unsaid=tuple(phrase.strip() for phrase in unsaid or ()),
+        supersedes=tuple(supersedes or ()),
+        folder=folder,
     )
 
 
 def _check_references(entries: list[tuple[int, Entry]], ids: set[str], article: Article, name: str, problems: list[str]) -> None:
-    """Sources must be article sentences; related ids must be entries (even ones with problems of their own)."""
+    """Sources must be article sentences; related ids must be entries (even ones with problems of their own).
+    A reference into another folder (`faq/s3`) is checked when the folders are served together."""
     known_sources = ", ".join(article.sentences)
     for line, entry in entries:
         label = f"{name}:{line}: entry '{entry.id}'"
         for sid in entry.sources:
-            if sid not in article.sentences:
+            if "/" not in sid and sid not in article.sentences:
                 problems.append(f"{label} cites source '{sid}', which is not in {ARTICLE_FILE} — use one of: {known_sources}")
-        for rid in entry.related:
+        for rid in (*entry.related, *entry.supersedes):
+            if "/" in rid:
+                continue
             if rid not in ids:
                 problems.append(f"{label} has related id '{rid}', which is no entry — use an existing entry id or remove it")
             elif rid == entry.id:
@@ -299,7 +350,7 @@ def _check_numbers(entries: list[tuple[int, Entry]], article: Article, name: str
     Numbers are compared as values, however written: 3천억 is 3000억, 2019.11.25 states 11월 25일."""
     for line, entry in entries:
         if any(sid not in article.sentences for sid in entry.sources):
-            continue
+            continue  # a source of another folder, or none: checked where the folders are served together
         stated = numbers.values(" ".join(article.sentences[sid].text for sid in entry.sources))
         for number in sorted(numbers.values(entry.answer["ko"]) - stated, key=float):
             problems.append(
@@ -308,9 +359,80 @@ def _check_numbers(entries: list[tuple[int, Entry]], article: Article, name: str
             )
 
 
-def load_faq(folder: Path | str | None = None) -> FAQ:
-    """Read and validate a FAQ folder; raise FAQError listing every problem found."""
-    folder = Path(folder) if folder is not None else default_faq_dir()
+def load_faq(folders: Path | str | Sequence[Path | str] | None = None) -> FAQ:
+    """Read and validate a FAQ folder, or several served together; raise FAQError listing every problem found."""
+    if folders is None or isinstance(folders, (str, Path)):
+        return _merged([_load_folder(Path(folders) if folders is not None else default_faq_dir())])
+    if not folders:
+        return load_faq(None)
+    loaded, problems = [], []
+    for folder in folders:
+        try:
+            loaded.append(_load_folder(Path(folder)))
+        except FAQError as exc:
+            problems += exc.problems
+    if problems:
+        raise FAQError(problems)
+    return _merged(loaded)
+
+
+def _merged(faqs: list[FAQ]) -> FAQ:
+    """Folders served together: each entry known as `folder/id`, its references resolved across them.
+
+    One folder is served as it always was: entry ids stay as written."""
+    names = [faq.folder.name for faq in faqs]
+    problems = [
+        f"{faq.folder}: the folder name '{faq.folder.name}' cannot name entries of several folders — rename the folder "
+        "to lower-case letters, digits, dashes (at most 18)"
+        for faq in faqs if len(faqs) > 1 and not FOLDER_PATTERN.match(faq.folder.name)
+    ]
+    problems += [f"{name}: two folders share this name — rename one (their entries are cited as {name}/id)" for name in sorted({n for n in names if names.count(n) > 1})]
+    if problems:
+        raise FAQError(problems)
+    articles = {faq.folder.name: faq.article for faq in faqs}
+    several = len(faqs) > 1
+
+    def key(folder: str, ref: str) -> str:
+        return ref if "/" in ref or not several else f"{folder}/{ref}"
+
+    entries: dict[str, Entry] = {}
+    for faq in faqs:
+        for entry in faq.entries.values():
+            qualified = dataclasses.replace(
+                entry,
+                id=key(entry.folder, entry.id),
+                related=tuple(key(entry.folder, r) for r in entry.related),
+                supersedes=tuple(key(entry.folder, r) for r in entry.supersedes),
+            )
+            entries[qualified.id] = qualified
+    for entry in entries.values():
+        where = f"{entry.folder}/{ENTRIES_FILE}: entry '{entry.id}'"
+        for sid in entry.sources:
+            folder, _, own = sid.rpartition("/")
+            if folder and (folder not in articles or own not in articles[folder].sentences):
+                problems.append(f"{where} cites '{sid}', which no folder served here holds — serve folder '{folder}' too (--faq), or cite a sentence of its own article")
+        for ref in (*entry.related, *entry.supersedes):
+            if ref not in entries:
+                problems.append(f"{where} refers to '{ref}', which no folder served here holds — use folder/id of an entry of a served folder")
+    aliases: dict[str, tuple[str, ...]] = {}
+    for faq in faqs:
+        for term, spellings in faq.aliases.items():
+            aliases[term] = tuple(dict.fromkeys((*aliases.get(term, ()), *spellings)))
+    owner: dict[str, str] = {}
+    for faq in faqs:
+        for term, spellings in faq.aliases.items():
+            for spelling in spellings:
+                if owner.setdefault(phrasing_key(spelling), term) != term:
+                    problems.append(f"{faq.folder.name}/{ALIASES_FILE}: '{spelling}' is a spelling of '{owner[phrasing_key(spelling)]}' in another folder and of '{term}' here — keep it under one name")
+    if problems:
+        raise FAQError(problems)
+    first = faqs[0]
+    warnings = tuple(w for faq in faqs for w in faq.warnings)
+    return FAQ(first.folder, first.article, entries, aliases, warnings, articles, tuple(faq.folder for faq in faqs))
+
+
+def _load_folder(folder: Path) -> FAQ:
+    """One folder, validated on its own (references into other folders are checked by _merged)."""
     if not folder.is_dir():
         raise FAQError([f"{folder}: no such FAQ folder — point --faq or BOT_FAQ_DIR at a folder holding {ARTICLE_FILE} and {ENTRIES_FILE}"])
     article = _load_article(folder / ARTICLE_FILE)
@@ -324,7 +446,7 @@ def load_faq(folder: Path | str | None = None) -> FAQ:
     parsed: list[tuple[int, Entry]] = []
     first_line: dict[str, int] = {}
     for index, raw in enumerate(raw_entries, 1):
-        entry = _parse_entry(raw, name, index, problems)
+        entry = _parse_entry(raw, name, folder.name, index, problems)
         if entry is None:
             continue
         line = getattr(raw, "line", 0)

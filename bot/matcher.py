@@ -53,6 +53,7 @@ ANSWER_SCORE = 0.40  # the best entry's score must reach this
 ANSWER_COVERAGE = 0.60  # and it must cover this share of the question's weight
 MARGIN = 0.03  # the best entry must lead the next by this much, else both are offered,
 VOTE_BAND = 0.02  # unless twice as many of its phrasings are within this of its closest
+SAME_ANSWER_MARGIN = MARGIN  # entries of two articles this close both answer it: the newest is given, the older offered
 SUGGEST_SCORE = 0.15  # entries offered as "did you mean" when abstaining
 MAX_SUGGESTIONS = 3
 
@@ -70,6 +71,7 @@ class Match:
     suggestions: tuple[str, ...]  # entry ids worth offering ("did you mean")
     best: str | None = None  # the best-scoring entry, answered or not
     reason: str = ""  # why it answered or abstained, for `eval --misses` and the logs
+    earlier: str | None = None  # an older article's entry that answers it too (or the one superseded)
 
     @property
     def answered(self) -> bool:
@@ -143,6 +145,9 @@ class Matcher:
         for phrasing in self._phrasings:
             self._intents[phrasing.entry] |= phrasing.intents
         self._unsaid = {entry.id: phrase_pattern(entry.unsaid) for entry in faq.entries.values()}
+        self._folder = {entry.id: entry.folder for entry in faq.entries.values()}
+        self._published = {entry.id: faq.articles[entry.folder].published for entry in faq.entries.values()}
+        self._superseded_by = {old: entry.id for entry in faq.entries.values() for old in entry.supersedes}
         self._typo_choices = self._typo_words(written | {clean(s) for spellings in faq.aliases.values() for s in spellings})
 
     def _phrasing(self, entry_id: str, words: list[Word]) -> _Phrasing:
@@ -199,12 +204,22 @@ class Matcher:
         suggestions = tuple(e for e in ranked[:MAX_SUGGESTIONS] if scores[e] >= SUGGEST_SCORE)
         doubt = self._doubt(query, best, scores[best], coverage[best])
         runner_up = ranked[1] if len(ranked) > 1 else None
+        reason = f"answered: score {scores[best]:.2f}, coverage {coverage[best]:.2f}"
+        if not doubt and best in self._superseded_by:
+            newer = self._superseded_by[best]
+            return Match(newer, scores[best], (), best, f"{reason}; {newer} supersedes {best}", earlier=best)
+        if (not doubt and runner_up and self._folder[runner_up] != self._folder[best]
+                and scores[runner_up] >= scores[best] - SAME_ANSWER_MARGIN
+                and not self._doubt(query, runner_up, scores[runner_up], coverage[runner_up])):
+            # Two articles answer it: the newest answers, the older is offered as what was said earlier.
+            newer, older = sorted((best, runner_up), key=lambda e: self._published[e], reverse=True)
+            return Match(newer, scores[newer], (), best, f"{reason}; {newer} is newer than {older}", earlier=older)
         # Two entries about as close: the one many phrasings ask this way is meant, else offer both.
         if not doubt and runner_up and scores[best] - scores[runner_up] < MARGIN and votes.get(best, 0) < 2 * votes.get(runner_up, 0) + 1:
             doubt = f"ambiguous: {best} {scores[best]:.2f}, {ranked[1]} {scores[ranked[1]]:.2f}"
         if doubt:
             return Match(None, scores[best], suggestions, best, doubt)
-        return Match(best, scores[best], (), best, f"answered: score {scores[best]:.2f}, coverage {coverage[best]:.2f}")
+        return Match(best, scores[best], (), best, reason)
 
     def _doubt(self, query: _Query, entry: str, score: float, coverage: float) -> str:
         """Why the best entry must not answer, or "" when it may."""

@@ -15,6 +15,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "did_you_mean": "이런 질문이었나요?",
         "source_label": "출처",
         "attribution": "{outlet}, {date}",
+        "translation": "번역",
+        "earlier": "이전 기사({attribution})에서는:",
         "related": "관련 질문",
         "start": (
             "안녕하세요! 기사 한 편에 관한 질문에 답하는 FAQ 봇입니다.\n"
@@ -22,9 +24,17 @@ TEXTS: dict[str, dict[str, str]] = {
             "기사에 없는 내용은 없다고 말씀드려요.\n\n"
             "궁금한 것을 그냥 보내 주세요. 예를 들어:"
         ),
+        "start_many": (
+            "안녕하세요! 기사 {count}편에 관한 질문에 답하는 FAQ 봇입니다(가장 최근: {outlet}, {date}).\n"
+            "답마다 기사 원문 문장을 그대로 인용하고 어느 기사인지 밝힙니다. 기사에 없는 내용은 없다고 말씀드려요. "
+            "/sources 로 기사 목록을 볼 수 있어요.\n\n"
+            "궁금한 것을 그냥 보내 주세요. 예를 들어:"
+        ),
+        "sources_title": "답의 출처인 기사 {count}편 (최근 순):",
+        "sources_entries": "항목 {count}개",
         "help": (
-            "질문을 보내면 기사에서 답을 찾아 원문과 함께 보여 드립니다.\n"
-            "• /faq — 주제 목록\n"
+            "질문을 보내면 기사에서 답을 찾아 원문과 함께 보여 드립니다. 출처: 기사 {count}편, 가장 최근은 {outlet} {date}.\n"
+            "• /faq — 주제 목록, /sources — 출처 기사\n"
             "• 그룹: /ask 질문, @{bot} 질문, 또는 제 메시지에 답장\n"
             "• 다른 대화방에서: @{bot} 질문 (인라인 모드)\n"
             "• /privacy — 저장하는 정보"
@@ -61,6 +71,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "did_you_mean": "Did you mean:",
         "source_label": "Source",
         "attribution": "{outlet}, {date}",
+        "translation": "Translation",
+        "earlier": "Earlier ({attribution}):",
         "related": "Related",
         "start": (
             "Hello! I am a FAQ bot that answers questions about one news article.\n"
@@ -68,9 +80,17 @@ TEXTS: dict[str, dict[str, str]] = {
             "under every answer. When the article does not say, I tell you so.\n\n"
             "Just send a question, in Korean or English. For example:"
         ),
+        "start_many": (
+            "Hello! I am a FAQ bot that answers questions about {count} news articles (the latest: {outlet}, {date}).\n"
+            "Every answer quotes its source sentence verbatim and says which article it is from. When the articles "
+            "do not say, I tell you so. /sources lists them.\n\n"
+            "Just send a question, in Korean or English. For example:"
+        ),
+        "sources_title": "The {count} articles I answer from (newest first):",
+        "sources_entries": "{count} entries",
         "help": (
-            "Send a question and I answer from the article, with the source sentence.\n"
-            "• /faq — the topics\n"
+            "Send a question and I answer from the articles, with the source sentence. Sources: {count} article(s), the latest {outlet}, {date}.\n"
+            "• /faq — the topics, /sources — the articles\n"
             "• In a group: /ask question, @{bot} question, or reply to my message\n"
             "• In any other chat: @{bot} question (inline mode)\n"
             "• /privacy — what I keep"
@@ -106,8 +126,8 @@ TEXTS: dict[str, dict[str, str]] = {
 
 
 COMMANDS: dict[str, dict[str, str]] = {
-    "ko": {"start": "봇 소개와 예시 질문", "help": "사용법", "faq": "주제 목록", "ask": "질문하기 (그룹에서)", "privacy": "저장하는 정보", "forget": "내 기록 지우기"},
-    "en": {"start": "About the bot, with example questions", "help": "How to use it", "faq": "Browse the topics", "ask": "Ask a question (in groups)", "privacy": "What the bot keeps", "forget": "Delete my records"},
+    "ko": {"start": "봇 소개와 예시 질문", "help": "사용법", "faq": "주제 목록", "sources": "출처 기사 목록", "ask": "질문하기 (그룹에서)", "privacy": "저장하는 정보", "forget": "내 기록 지우기"},
+    "en": {"start": "About the bot, with example questions", "help": "How to use it", "faq": "Browse the topics", "sources": "The articles it answers from", "ask": "Ask a question (in groups)", "privacy": "What the bot keeps", "forget": "Delete my records"},
 }
 
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResultArticle, InputTextMessageContent
 
 from bot import messages
-from bot.answers import Answer, entry_answer
-from bot.faq import FAQ, LANGS, Entry
+from bot.answers import Answer, attribution, entry_answer
+from bot.faq import FAQ, LANGS, Article, Entry
 
 MAX_TEXT = 4096
 MAX_REPORT_UNITS = 4000  # UTF-16 units of report text, under MAX_TEXT with room to spare
@@ -59,24 +59,42 @@ def question_button(entry: Entry, lang: str) -> InlineKeyboardButton:
 
 
 def answer_html(answer: Answer, faq: FAQ) -> str:
-    """The answer, then each source sentence quoted with its attribution; or the abstention."""
+    """The answer, then each source sentence quoted verbatim under its own article's attribution
+    (and, for English readers, a curated translation beneath it); or the abstention."""
     lang = answer.lang
     if not answer.answered:
         offer = messages.text(lang, "did_you_mean" if answer.nearby else "can_answer")
         listed = "".join(f"\n• {html.escape(e.first_question(lang))}" for e in answer.suggestions)
         return f"{html.escape(answer.text)}\n{html.escape(offer)}{listed}"
-    attribution = messages.text(lang, "attribution", outlet=faq.article.outlet, date=faq.article.date)
     body = html.escape(answer.text)
-    footer = f"<i>— {html.escape(attribution)}</i>"
-    room = MAX_TEXT - len(body) - len(footer) - 3  # raw HTML is never shorter than what Telegram counts
-    quotes = []
-    for sentence in answer.sources:
-        quote = f"<blockquote>{html.escape(sentence.text)}</blockquote>"
-        if len(quote) + 1 > room:
+    earlier = ""
+    if answer.earlier and answer.earlier_article:
+        said = messages.text(lang, "earlier", attribution=attribution(answer.earlier_article, lang))
+        earlier = f"\n\n{html.escape(said)} {html.escape(answer.earlier.answer[lang])}"
+    room = MAX_TEXT - len(body) - len(earlier) - 2  # raw HTML is never shorter than what Telegram counts
+    parts = []
+    for article, group in answer.by_article():
+        footer = f"<i>— {_attribution_html(article, lang)}</i>"
+        room -= len(footer) + 1
+        quotes = []
+        for quote in group:
+            text = f"<blockquote>{html.escape(quote.sentence.text)}</blockquote>"
+            if lang == "en" and quote.sentence.translation:
+                text += f"\n<i>{html.escape(messages.text(lang, 'translation'))}: {html.escape(quote.sentence.translation)}</i>"
+            if len(text) + 1 > room:
+                break
+            quotes.append(text)
+            room -= len(text) + 1
+        if not quotes:
             break
-        quotes.append(quote)
-        room -= len(quote) + 1
-    return f"{body}\n\n" + "\n".join(quotes) + f"\n{footer}"
+        parts.append("\n".join(quotes) + f"\n{footer}")
+    return f"{body}\n\n" + "\n".join(parts) + earlier
+
+
+def _attribution_html(article: Article, lang: str) -> str:
+    """`KBS, 2019-11-25`, a link to the article when article.yaml gives its url."""
+    text = html.escape(attribution(article, lang))
+    return f'<a href="{html.escape(article.url, quote=True)}">{text}</a>' if article.url else text
 
 
 def answer_keyboard(answer: Answer, faq: FAQ, compact: bool) -> InlineKeyboardMarkup:
@@ -123,8 +141,27 @@ def example_html(faq: FAQ, lang: str, key: str) -> str:
 
 
 def start_html(faq: FAQ, lang: str) -> str:
+    """Who the bot is and what it knows: the one article, or how many and the latest."""
+    if len(faq.articles) > 1:
+        latest = faq.newest()
+        return html.escape(messages.text(lang, "start_many", count=len(faq.articles), outlet=latest.outlet, date=latest.date))
     article = faq.article
     return html.escape(messages.text(lang, "start", outlet=article.outlet, headline=article.headline, date=article.date))
+
+
+def help_html(faq: FAQ, lang: str, bot: str) -> str:
+    latest = faq.newest()
+    return notice_html(lang, "help", bot=bot, count=len(faq.articles), outlet=latest.outlet, date=latest.date)
+
+
+def sources_html(faq: FAQ, lang: str) -> str:
+    """/sources: every article served, newest first: outlet, day, title, link and entry count."""
+    lines = [html.escape(messages.text(lang, "sources_title", count=len(faq.articles)))]
+    for article in sorted(faq.articles.values(), key=lambda a: a.published, reverse=True):
+        entries = sum(entry.folder == article.name for entry in faq.entries.values())
+        title = html.escape(article.title or article.headline)
+        lines.append(f"• {_attribution_html(article, lang)} — {title} ({html.escape(messages.text(lang, 'sources_entries', count=entries))})")
+    return "\n".join(lines)
 
 
 def _inline_result(entry: Entry, answer: Answer, faq: FAQ, title_prefix: str = "") -> InlineQueryResultArticle:

@@ -16,19 +16,21 @@ MIN_QUESTIONS = 3  # fewer phrasings a language leave an entry with too few ways
 
 def review(faq: FAQ, matcher: Matcher) -> list[str]:
     """Entries with too few questions, questions another entry answers, questions two entries share."""
-    where = f"{faq.folder.name}/{ENTRIES_FILE}"
     lines = []
     for entry in faq.entries.values():
+        where = f"{entry.folder}/{ENTRIES_FILE}"
         for lang in LANGS:
             count = len(entry.questions[lang])
             if count < MIN_QUESTIONS:
                 lines.append(f"{where}: entry '{entry.id}' has {count} {lang} question(s) — write at least {MIN_QUESTIONS}, each a different way of asking")
     readings: dict[tuple[frozenset[str], frozenset[str]], dict[str, str]] = defaultdict(dict)
     for entry in faq.entries.values():
+        where = f"{entry.folder}/{ENTRIES_FILE}"
         for lang in LANGS:
             for question in entry.questions[lang]:
                 found = matcher.match(question)
-                if found.entry is not None and found.entry != entry.id:
+                superseded = found.entry is not None and entry.id in faq.entries[found.entry].supersedes
+                if found.entry is not None and found.entry != entry.id and not superseded:
                     lines.append(f"{where}: entry '{entry.id}': the question {question!r} is answered by '{found.entry}' — reword it to ask what only '{entry.id}' answers")
                 terms, intents = matcher.reading(question)
                 if terms:
@@ -36,5 +38,5 @@ def review(faq: FAQ, matcher: Matcher) -> list[str]:
     for by_entry in readings.values():
         if len(by_entry) > 1:
             (first, one), (second, other) = list(by_entry.items())[:2]
-            lines.append(f"{where}: entries '{first}' and '{second}' have questions the bot reads alike ({one!r}, {other!r}) — make them differ by what they ask")
+            lines.append(f"{faq.entries[first].folder}/{ENTRIES_FILE}: entries '{first}' and '{second}' have questions the bot reads alike ({one!r}, {other!r}) — make them differ by what they ask")
     return lines

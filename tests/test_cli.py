@@ -20,7 +20,7 @@ import yaml
 
 from faqkit import ENTRY_IDS, FAQ_YAML, ROOT, article_sentences, edit, run_bot, write_faq
 
-CONTRACT_KEYS = {"question", "answered", "lang", "entry", "answer", "score", "sources", "suggestions"}
+CONTRACT_KEYS = {"question", "answered", "lang", "entry", "answer", "score", "sources", "suggestions", "earlier"}
 ATTRIBUTION = "KBS, 2019-11-25"
 HANGUL = re.compile("[가-힣]")
 SENTENCES = article_sentences()
@@ -97,7 +97,9 @@ def test_stream_objects_have_exactly_the_contract_keys_and_types(stream):
         assert isinstance(obj["score"], float) and 0.0 <= obj["score"] <= 1.0
         assert isinstance(obj["sources"], list) and isinstance(obj["suggestions"], list)
         for source in obj["sources"]:
-            assert set(source) == {"id", "text"}
+            assert set(source) == {"id", "text", "article", "outlet", "published"}
+            assert (source["article"], source["outlet"], source["published"]) == ("faq", "KBS", "2019-11-25 11:02 KST")
+        assert obj["earlier"] is None  # one article: nothing was said earlier
         for suggestion in obj["suggestions"]:
             assert set(suggestion) == {"entry", "question"}
 
@@ -214,7 +216,8 @@ def test_list_json_gives_one_object_per_entry(small_faq):
         assert set(obj) == {"id", "questions", "answer", "sources"}
         assert obj["questions"] == raw["questions"]["ko"] + raw["questions"]["en"]
         assert obj["answer"] == {"ko": raw["answer"]["ko"], "en": raw["answer"]["en"]}
-        assert obj["sources"] == [{"id": sid, "text": SENTENCES[sid]} for sid in raw["sources"]]
+        assert [{"id": s["id"], "text": s["text"]} for s in obj["sources"]] == [{"id": sid, "text": SENTENCES[sid]} for sid in raw["sources"]]
+        assert {(s["article"], s["outlet"]) for s in obj["sources"]} == {("faq", "KBS")}
 
 
 def test_every_quote_of_the_shipped_faq_is_verbatim_from_the_article():

@@ -54,9 +54,9 @@ async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await help_command(update, context)
         return
     state, lang = state_of(context), user_lang(update)
-    folder = state.knowledge.faq.folder
+    folders = state.knowledge.faq.folders
     try:
-        knowledge = await asyncio.to_thread(lambda: Knowledge.of(load_faq(folder)))
+        knowledge = await asyncio.to_thread(lambda: Knowledge.of(load_faq(folders)))
     except FAQError as exc:
         lines = "\n".join(f"• {p}" for p in exc.problems[:10])
         await send_html(update.effective_message, f"{notice_html(lang, 'reload_failed')}\n{html.escape(lines)}")

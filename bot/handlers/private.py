@@ -11,7 +11,7 @@ from bot.delivery import send_html
 from bot.handlers.answering import answer_question
 from bot.handlers.guards import within_limit
 from bot.handlers.sender import is_own_inline_answer, user_lang
-from bot.replies import example_html, notice_html, question_button, start_html, topics_keyboard
+from bot.replies import example_html, help_html, question_button, sources_html, start_html, topics_keyboard
 from bot.state import state_of
 
 EXAMPLES = 3
@@ -26,8 +26,13 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """How to ask, in private, in groups and inline."""
-    await send_html(update.effective_message, notice_html(user_lang(update), "help", bot=context.bot.username))
+    """How to ask, in private, in groups and inline, and how many articles the answers come from."""
+    await send_html(update.effective_message, help_html(state_of(context).knowledge.faq, user_lang(update), context.bot.username))
+
+
+async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The articles the bot answers from, newest first."""
+    await send_html(update.effective_message, sources_html(state_of(context).knowledge.faq, user_lang(update)))
 
 
 async def faq_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

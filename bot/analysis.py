@@ -9,6 +9,7 @@ aliases; everything else is language knowledge shipped with the package.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from importlib import resources
 
@@ -29,13 +30,18 @@ class LexiconError(ValueError):
 class Analyser:
     """Words of a text, with one FAQ folder's names (its aliases) known as single terms."""
 
-    def __init__(self, aliases: dict[str, tuple[str, ...]]) -> None:
+    def __init__(self, aliases: dict[str, tuple[str, ...]], lexicon: bool = True) -> None:
+        """`lexicon=False` reads words as the languages give them: how the lexicon's own spellings are read."""
         self._alias_pattern, self._alias_of = _compile_aliases(aliases)
-        self.names = frozenset(self._alias_of.values())
-        self._lexicon, self._classes = _lexicon()
+        self._whole_words = _compile_whole_words(aliases)
+        self.names = frozenset(self._alias_of.values()) | {name for _, name in self._whole_words}
+        self._lexicon, self._classes = _lexicon() if lexicon else ({}, {})
 
     def prepare(self, text: str) -> str:
         """Cleaned text with names folded and numbers as values: what the languages read."""
+        text = unicodedata.normalize("NFKC", text)
+        for pattern, name in self._whole_words:  # before case folding: US is a name, us is not
+            text = pattern.sub(f" {name}", text)
         text = numbers.normalise(clean(text))
         if self._alias_pattern is not None:
             # The name stays glued to what follows, so a Korean particle after it stays a particle (K-SCON이 → kscon이).
@@ -121,8 +127,7 @@ def _lexicon() -> tuple[dict[tuple[str, ...], str], dict[str, str]]:
     """The package lexicon: term sequence → concept (or intent), and class noun → the intent it asks,
     each spelling read by the languages."""
     data = yaml.safe_load(resources.files("bot.lang").joinpath("lexicon.yaml").read_text(encoding="utf-8"))
-    plain = Analyser.__new__(Analyser)
-    plain._alias_pattern, plain._alias_of, plain.names, plain._lexicon, plain._classes = None, {}, frozenset(), {}, {}
+    plain = Analyser({}, lexicon=False)
     classes: dict[str, str] = {}
     for intent, nouns in data["classes"].items():
         for noun in nouns:
@@ -163,6 +168,8 @@ def _compile_aliases(aliases: dict[str, tuple[str, ...]]) -> tuple[re.Pattern[st
     alias_of: dict[str, str] = {}
     for canonical, spellings in aliases.items():
         for spelling in (canonical, *spellings):
+            if spelling.startswith(WHOLE_WORD):
+                continue
             key = _alias_key(clean(spelling))
             if key:
                 alias_of[key] = clean(canonical)
@@ -172,6 +179,28 @@ def _compile_aliases(aliases: dict[str, tuple[str, ...]]) -> tuple[re.Pattern[st
     latin = "|".join(_silent_e(_spaced(key)) for key in keys if not any(map(is_hangul, key))) or "(?!)"
     hangul = "|".join(_spaced(key) for key in keys if any(map(is_hangul, key))) or "(?!)"
     return re.compile(rf"(?<![a-z0-9])({latin}){_ENGLISH_ENDING}(?![a-z0-9])|({hangul}){_KOREAN_VERB_ENDING}"), alias_of
+
+
+WHOLE_WORD = "="  # a spelling written =US or =오만 matches only as a whole word, Latin in its own case
+# What may follow a whole-word Korean name: a particle, never more of a word (오만에 is Oman, 오만원 is not).
+_PARTICLE_AFTER_NAME = "(?:이|가|은|는|을|를|에|에서|의|와|과|도|로|으로|랑|이랑|하고|까지|부터|만)?"
+
+
+def _compile_whole_words(aliases: dict[str, tuple[str, ...]]) -> list[tuple[re.Pattern[str], str]]:
+    """The `=` spellings: a Latin one in its own case between non-letters, a Korean one between
+    non-Hangul (a particle may follow)."""
+    found = []
+    for canonical, spellings in aliases.items():
+        for spelling in spellings:
+            if not spelling.startswith(WHOLE_WORD) or not spelling[1:].strip():
+                continue
+            word = unicodedata.normalize("NFKC", spelling[1:].strip())
+            if any(map(is_hangul, word)):
+                pattern = rf"(?<![\uac00-\ud7a3]){re.escape(word)}(?={_PARTICLE_AFTER_NAME}(?![\uac00-\ud7a3]))"
+            else:
+                pattern = rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])"
+            found.append((re.compile(pattern), clean(canonical)))
+    return found
 
 
 def _silent_e(pattern: str) -> str:

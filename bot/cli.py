@@ -75,6 +75,35 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_add_article(args: argparse.Namespace) -> int:
+    """A pasted news page → a new FAQ folder; say what was kept and what was left out."""
+    from bot.importer import read_page, write_folder
+
+    source, folder = Path(args.file), Path(args.into)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: {source}: cannot read it as UTF-8 text ({exc.__class__.__name__}) — save the page as a UTF-8 .txt file", file=sys.stderr)
+        return EXIT_USAGE
+    if folder.exists():
+        print(f"error: {folder}: already exists — give --into a new folder's path", file=sys.stderr)
+        return EXIT_USAGE
+    page = read_page(text)
+    if "headline" not in page.sentences:
+        print(f"error: {source}: no article text found — paste the page's text, headline first", file=sys.stderr)
+        return EXIT_USAGE
+    write_folder(page, folder, args.outlet, args.published, args.url)
+    body = sum(1 for sid in page.sentences if sid.startswith("s") and sid[1:].isdigit())
+    print(f"{folder}: {body} body sentences, the headline and {len(page.bylines)} byline line(s) kept verbatim")
+    for sid, sentence in page.sentences.items():
+        print(f"  {sid}{' (byline)' if sid in page.bylines else ''}: {sentence}")
+    print(f"left out ({len(page.left_out)} lines):")
+    for why, line in page.left_out:
+        print(f"  [{why}] {line}")
+    print(f"next: write entries in {folder / 'faq.yaml'}, then run: python -m bot --faq {folder} check")
+    return 0
+
+
 def cmd_sources(args: argparse.Namespace) -> int:
     """The articles served, newest first, one line each (or one JSON object each)."""
     faq = _load(args)
@@ -207,6 +236,14 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", parents=[common], help="list every FAQ entry")
     listing.add_argument("--json", action="store_true", help="one JSON object per entry")
     listing.set_defaults(func=cmd_list)
+
+    add = commands.add_parser("add-article", help="turn a news page pasted as text into a new FAQ folder")
+    add.add_argument("file", help="the page's text, as pasted from the browser (UTF-8)")
+    add.add_argument("--into", required=True, metavar="DIR", help="the new folder to write")
+    add.add_argument("--outlet", required=True, help="who published it, e.g. KBS")
+    add.add_argument("--published", required=True, help='when, e.g. "2019-11-25 11:02 KST"')
+    add.add_argument("--url", help="the article's address, linked under every quote")
+    add.set_defaults(func=cmd_add_article)
 
     sources = commands.add_parser("sources", parents=[common], help="the articles served: outlet, day, title, entries")
     sources.add_argument("--json", action="store_true", help="one JSON object per article")

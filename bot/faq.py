@@ -138,8 +138,9 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _read_yaml(path: Path) -> Any:
-    """Parse one YAML file, turning every way it can be unreadable into a FAQError."""
+def _read_yaml(path: Path, optional: bool = False) -> Any:
+    """Parse one YAML file, turning every way it can be unreadable into a FAQError. An `optional`
+    file may hold nothing (None)."""
     name = _display(path)
     try:
         raw = path.read_bytes()
@@ -152,7 +153,7 @@ def _read_yaml(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise FAQError([f"{name}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x}) — save the file as UTF-8"]) from None
-    if not text.strip():
+    if not text.strip() and not optional:
         raise FAQError([f"{name}: the file is empty — see faq/README.md for its format"]) from None
     try:
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
@@ -165,8 +166,8 @@ def _read_yaml(path: Path) -> Any:
         raise FAQError([f"{name}:{line}: a control character (0x{exc.character:02x}) YAML does not allow — delete it"]) from None
     except yaml.YAMLError as exc:
         raise FAQError([f"{name}: YAML error: {' '.join(str(exc).split())} — check the file's syntax"]) from None
-    if data is None:
-        raise FAQError([f"{name}: the file holds only comments — see faq/README.md for its format"])
+    if data is None and not optional:
+        raise FAQError([f"{name}: the file holds only comments — uncomment or write an entry (see faq/README.md for its format)"])
     return data
 
 
@@ -218,7 +219,9 @@ def _load_aliases(path: Path) -> dict[str, tuple[str, ...]]:
     if not path.exists():
         return {}
     name = _display(path)
-    data = _read_yaml(path)
+    data = _read_yaml(path, optional=True)
+    if data is None:
+        return {}
     if not isinstance(data, dict):
         raise FAQError([f"{name}: expected a mapping of term: [spellings] — see faq/README.md"])
     aliases: dict[str, tuple[str, ...]] = {}

@@ -197,3 +197,21 @@ def load_article_yaml(folder: Path) -> dict:
     import yaml
 
     return yaml.safe_load((folder / "article.yaml").read_text(encoding="utf-8"))
+
+
+# ---------------------------------------------------------------- through Telegram
+
+
+def test_the_running_bot_serves_two_articles_each_quote_attributed(tmp_path):
+    from botproc import running_bot
+    from test_bot_e2e import ask, buttons
+
+    with running_bot(BOT_FAQ_DIR=f"{SHIPPED_FAQ}:{FOLLOWUP}") as bot:
+        listing = ask(bot, 701, "/sources")
+        assert listing["text"].index("가상경제신문, 2020-06-15") < listing["text"].index("KBS, 2019-11-25")
+        assert any(e["type"] == "text_link" and e["url"] == "https://example.com/news/kscon-launch" for e in listing.get("entities", []))
+        answer = ask(bot, 701, "K-SCON 내년부터 가동해?")
+        assert answer["text"].startswith("K-SCON은 2020년 6월 15일 공식 출범했습니다.")
+        assert "가상경제신문, 2020-06-15" in answer["text"] and "이전 기사(KBS, 2019-11-25)에서는:" in answer["text"]
+        assert all(len(b["callback_data"].encode()) <= 64 for b in buttons(answer))
+        assert "2" in ask(bot, 702, "/start")["text"].split("\n")[0]  # 기사 2편

@@ -139,10 +139,8 @@ def test_a_flooding_user_gets_one_notice_and_others_are_still_answered(bot):
     bot.api.wait_for(lambda: any("wait" in m["text"] or "잠시" in m["text"] for m in bot.api.bot_messages(130)), what="the slow-down notice")
     reply = ask(bot, 131, "What is K-SCON?")
     assert quotes(reply)
-    time.sleep(0.5)
-    notices = [m for m in bot.api.bot_messages(130) if "잠시" in m["text"] or "wait" in m["text"]]
-    assert len(notices) == 1
-    assert len(bot.api.bot_messages(130)) <= 9
+    # That the notice comes once and the rest is dropped: test_handlers.py, where "nothing more was
+    # sent" is a fact once each update is handled, not a guess after a sleep.
 
 
 # --- groups ------------------------------------------------------------------------------
@@ -383,9 +381,8 @@ def test_webhook_mode_checks_telegrams_secret_token():
 
         bot.api.push_raw({"message": update["message"]})  # makes chat 194 known to the stand-in; no poll fetches it
         wait_until(lambda: _listening(port), what="the webhook server")
-        assert post("wrong") == 403
-        time.sleep(0.5)
-        assert not bot.api.bot_messages(194)
+        assert post("wrong") == 403, "refused before it is queued: it is never handled"
+        assert post("") == 403
         assert post("s3cret_value") == 200
         reply = bot.api.wait_for_messages(194, 1)[-1]
         assert quotes(reply)

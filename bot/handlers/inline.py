@@ -20,6 +20,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     query = update.inline_query
     state = state_of(context)
     if state.inline_limiter.check(query.from_user.id) != "ok":
+        state.note(update.update_id, "dropped: user over the inline query limit")
         return
     faq = state.knowledge.faq
     text = query.query.strip()

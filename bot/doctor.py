@@ -66,9 +66,11 @@ def diagnose(faq_dirs: Sequence[Path]) -> int:
             with tempfile.NamedTemporaryFile(dir=data_dir):
                 pass
             checks.append(_line(True, f"data folder writable: {data_dir.resolve()}"))
-            if config.store:
-                Store(data_dir, config.retention_days).close()
+            if config.store and (data_dir / DB_FILE).exists():
+                Store(data_dir, read_only=True).close()  # read-only: a check migrates, purges and creates nothing
                 checks.append(_line(True, f"store opens: {data_dir.resolve() / DB_FILE}"))
+            elif config.store:
+                checks.append(_line(None, f"no store yet: the bot creates {data_dir.resolve() / DB_FILE} at its first start"))
         except OSError as exc:
             checks.append(_line(False, f"data folder {data_dir} not writable ({exc.strerror}) — fix permissions or set BOT_DATA_DIR"))
         except StoreError as exc:

@@ -178,7 +178,8 @@ def _compile_aliases(aliases: dict[str, tuple[str, ...]]) -> tuple[re.Pattern[st
     keys = sorted(alias_of, key=len, reverse=True)
     latin = "|".join(_silent_e(_spaced(key)) for key in keys if not any(map(is_hangul, key))) or "(?!)"
     hangul = "|".join(_spaced(key) for key in keys if any(map(is_hangul, key))) or "(?!)"
-    return re.compile(rf"(?<![a-z0-9])({latin}){_ENGLISH_ENDING}(?![a-z0-9])|({hangul}){_KOREAN_VERB_ENDING}"), alias_of
+    # Spellings with Hangul first: lh공사 is one name, not lh followed by 공사.
+    return re.compile(rf"({hangul}){_KOREAN_VERB_ENDING}|(?<![a-z0-9])({latin}){_ENGLISH_ENDING}(?![a-z0-9])"), alias_of
 
 
 WHOLE_WORD = "="  # a spelling written =US or =오만 matches only as a whole word, Latin in its own case

@@ -56,7 +56,7 @@ NUMBER_WORDS = {
     if value >= 2  # "which one" counts nothing
 }
 NEGATIONS = frozenset("not no never n't without except".split())
-CHECKS = frozenset("right correct true really".split())
+CHECKS = frozenset("right correct true really check confirm verify".split())
 
 STOPWORDS = frozenset(
     "a an the is are was were be been being am of to in on at by for with about from into onto and or but as "

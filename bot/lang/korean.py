@@ -27,6 +27,8 @@ QUESTION_WORDS = {
 }
 # 몇 before a unit of time asks when (몇 시, 몇 월 며칠), not how many.
 TIME_UNITS = frozenset("시 월 일 년 년도 시쯤 학년도".split())
+# The reported-speech endings the analyser splits off as nouns after a verb (원한대 → 원한 + 대).
+REPORTED = frozenset("대 래".split())
 # 부터 and 까지 mark where a span starts and ends (4월 1일부터, 6월 30일까지): the question of a start or an end.
 RANGE_PARTICLES = {"부터": "start", "까지": "end"}
 NEGATIONS = frozenset("안 못 않 말".split())  # 안 돼, 못 해, 하지 않아, 하지 마
@@ -35,7 +37,8 @@ CHECKS = frozenset("맞 맞음 아니 아님 그렇".split())  # 맞아?, 맞음
 STOP_LEMMAS = frozenset(
     "하 되 있 없 이 알 알리 주 보 말씀하 궁금 궁금하 가 오 나오 같 싶 그렇 이렇 저렇 어떻 대하 관하 "
     "좋 부탁 설명 질문 거 것 곳 수 때 등 중 좀 그 저 제 나 너 우리 저희 여기 거기 이거 그거 저거 혹시 "
-    "진짜 정말 그냥 근데 그럼 그리고 아 음 네 예 응 ㅋㅋ ㅎㅎ 혹 또 다시 내용 얘기 이야기 한대".split()
+    "진짜 정말 그냥 근데 그럼 그리고 아 음 네 예 응 ㅋㅋ ㅎㅎ 혹 또 다시 내용 얘기 이야기 한대 관련 "
+    "해요 했어요 했음 됨 돼요 됐어요".split()
 )
 _CONTENT_TAGS = {"NNG": Role.NOUN, "NNP": Role.NOUN, "XR": Role.NOUN, "SH": Role.NOUN, "UNKNOWN": Role.NOUN,
                  "VV": Role.VERB, "VA": Role.VERB, "NNBC": Role.COUNTER, "SN": Role.NUMBER}
@@ -82,6 +85,8 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
             out.append(Word(surface, surface, Role.FUNCTION))  # ㅋㅋ, ㅎㅎ: laughter, not words
         elif lemma == "몇" and i + 1 < len(morphemes) and morphemes[i + 1][0] in TIME_UNITS:
             out.append(Word(surface, "when", Role.QUESTION))
+        elif surface in REPORTED and not starts_word and i and morphemes[i - 1].tag in ("VV", "VA", "VX", "XSV", "XSA", "EP", "MM"):
+            out.append(Word(surface, surface, Role.FUNCTION))  # 원한대, 달라진대: "they say", split off as if a word
         elif tag == "SL":
             out.append(english(surface.lower()))
         elif lemma in QUESTION_WORDS or surface in QUESTION_WORDS:

@@ -36,7 +36,8 @@ class Word:
         return self.role in (Role.NOUN, Role.VERB, Role.COUNTER, Role.NUMBER)
 
 
-# Intents a question word can ask. `what` and `how` are soft: they are read from loose wording
-# (무슨, what about) and never keep an entry from answering.
-INTENTS = ("when", "where", "who", "how_much", "how_many", "why", "how", "what")
-HARD_INTENTS = frozenset(INTENTS) - {"what", "how"}
+# Intents a question word can ask. `what` is soft: it is read from loose wording (무슨, what about)
+# and never keeps an entry from answering; an entry none of whose questions asks the others (when,
+# where, how, …) does not answer a question that asks it.
+INTENTS = ("when", "where", "who", "how_much", "how_many", "how_long", "why", "how", "what")
+HARD_INTENTS = frozenset(INTENTS) - {"what"}

@@ -31,7 +31,7 @@ SHORTHAND = {
 # Question words and the intent each asks; two-word forms are read before one-word ones.
 QUESTION_PHRASES = {
     ("how", "much"): "how_much", ("how", "big"): "how_much", ("how", "large"): "how_much",
-    ("how", "expensive"): "how_much", ("how", "many"): "how_many", ("how", "long"): "when",
+    ("how", "expensive"): "how_much", ("how", "many"): "how_many", ("how", "long"): "how_long",
     ("what", "time"): "when", ("what", "date"): "when", ("what", "day"): "when", ("what", "year"): "when",
     ("which", "day"): "when", ("which", "date"): "when", ("which", "year"): "when", ("what", "for"): "why",
     ("how", "come"): "why",

@@ -41,9 +41,9 @@ ROLE_WEIGHT = {Role.NOUN: 1.0, Role.VERB: 0.6, Role.COUNTER: 0.4, Role.NUMBER: 1
 INTENT_WEIGHT = 1.0  # an intent, in units of the mean term weight
 INTENT_MISMATCH = 0.5  # the score of an entry none of whose phrasings asks the question's when/where/who/…
 COVERAGE_SHARE = 0.5  # the score's part from coverage; the rest from closeness to a phrasing
-UNKNOWN_SHARE = 1.0  # a word no entry has weighs this share of the rarest word's weight,
-# times this share by what it does: an unknown verb or a one-syllable Korean word (한대, 듦: often a
-# colloquial ending the analyser read as a word) is rather a paraphrase than a new subject.
+# A word no entry has weighs as the rarest word would, times this share by what it does: an unknown
+# verb or a one-syllable Korean word (한대, 듦: often a colloquial ending the analyser read as a
+# word) is rather a paraphrase than a new subject.
 UNKNOWN_ROLE_SHARE = {Role.NOUN: 1.0, Role.VERB: 0.5, Role.COUNTER: 0.5, Role.NUMBER: 1.0}
 SHORT_UNKNOWN_SHARE = 0.4
 UNCOVERED_WEIGHT = 0.8  # how much what an entry does not say of the question counts against it
@@ -105,7 +105,6 @@ class Matcher:
     def __init__(self, faq: FAQ) -> None:
         self._analyser = Analyser(faq.aliases)
         fields: dict[str, dict[str, float]] = {}
-        roles: dict[str, Role] = {}
         analysed: list[tuple[str, list[Word]]] = []
         self._stated: dict[str, frozenset[str]] = {}
         written: set[str] = set()
@@ -120,20 +119,18 @@ class Matcher:
                 for word in words:
                     if word.content:
                         field[word.term] = max(field.get(word.term, 0.0), weight)
-                        roles.setdefault(word.term, word.role)
                 if weight == QUESTION_FIELD:
                     analysed.append((entry.id, words))
             fields[entry.id] = field
             self._stated[entry.id] = frozenset(numbers.values(" ".join(entry.answer.values())))
         self._fields = fields
-        self._roles = roles
         count = len(fields)
         df: dict[str, int] = defaultdict(int)
         for field in fields.values():
             for term in field:
                 df[term] += 1
         self._idf = {term: math.log(1 + count / n) for term, n in df.items()}
-        self._unknown_idf = UNKNOWN_SHARE * math.log(1 + count)
+        self._unknown_idf = math.log(1 + count)  # the weight of a word in one entry only
         mean_idf = sum(self._idf.values()) / max(len(self._idf), 1)
         self._intent_weight = INTENT_WEIGHT * mean_idf
         self._phrasings = [self._phrasing(entry_id, words) for entry_id, words in analysed]
@@ -148,19 +145,24 @@ class Matcher:
         self._folder = {entry.id: entry.folder for entry in faq.entries.values()}
         self._published = {entry.id: faq.articles[entry.folder].published for entry in faq.entries.values()}
         self._superseded_by = {old: entry.id for entry in faq.entries.values() for old in entry.supersedes}
-        self._typo_choices = self._typo_words(written | {clean(s) for spellings in faq.aliases.values() for s in spellings})
+        self._english_words, self._hangul_words = self._typo_words(written | {clean(s) for spellings in faq.aliases.values() for s in spellings})
+        self._hangul_jamo = [jamo(w) for w in self._hangul_words]
+        self._question_words = list(korean.QUESTION_WORDS.items())
+        self._question_jamo = [jamo(w) for w, _ in self._question_words]
 
     def _phrasing(self, entry_id: str, words: list[Word]) -> _Phrasing:
         terms = {w.term: self._idf[w.term] * ROLE_WEIGHT[w.role] for w in words if w.content}
         intents = frozenset(w.term for w in words if w.role is Role.QUESTION)
         return _Phrasing(entry_id, terms, intents, sum(terms.values()) + self._intent_weight * len(intents))
 
-    def _typo_words(self, written: set[str]) -> tuple[list[str], list[str], list[str]]:
-        """Words a typo is corrected to: the FAQ's words as written, and the languages' question words."""
+    @staticmethod
+    def _typo_words(written: set[str]) -> tuple[list[str], list[str]]:
+        """Words a typo is corrected to, English and Korean: the FAQ's words as written (names' spellings
+        included), and the languages' question words."""
         english_words = sorted({w for text in written for w in english.raw_words(text) if len(w) >= MIN_TYPO_LETTERS - 1}
                                | set(english.QUESTION_WORDS))
         hangul = sorted({w for w in written if is_hangul(w) and all(map(is_hangul, w))} | set(korean.QUESTION_WORDS))
-        return english_words, hangul, [jamo(w) for w in hangul]
+        return english_words, hangul
 
     # --- the question ----------------------------------------------------------------------------
 
@@ -303,7 +305,7 @@ class Matcher:
     def _respelt(self, text: str) -> str:
         """Korean words one jamo from a word the FAQ writes, written its way (잔관회의 → 장관회의),
         before the analyser cuts a mistyped word into pieces too short to correct."""
-        _, hangul, hangul_jamo = self._typo_choices
+        hangul, hangul_jamo = self._hangul_words, self._hangul_jamo
         known = set(hangul)
         out = []
         for word in text.split():
@@ -342,18 +344,17 @@ class Matcher:
         an unknown Korean word one jamo from a question word (언재 → 언제), read as that word."""
         if not word.content or word.role is Role.NUMBER or self._known(word):
             return word
-        english_words, hangul, hangul_jamo = self._typo_choices
         if word.surface.isascii() and len(word.surface) >= MIN_TYPO_LETTERS:
-            found = process.extract(word.surface, english_words, scorer=OSA.distance, score_cutoff=1, limit=8)
+            found = process.extract(word.surface, self._english_words, scorer=OSA.distance, score_cutoff=1, limit=8)
             if found:
                 # Among words one edit away, a dropped letter is the likeliest typo (wher → where, not when).
                 nearest = min((choice for choice, _, _ in found), key=lambda choice: (Indel.distance(word.surface, choice), choice))
                 fixed = english.word_of(nearest, self._analyser.names)
                 return fixed if fixed.role is not Role.FUNCTION else word
         elif is_hangul(word.surface) and len(word.surface) >= 2:
-            found = process.extractOne(jamo(word.surface), [jamo(w) for w in korean.QUESTION_WORDS], scorer=OSA.distance, score_cutoff=1)
+            found = process.extractOne(jamo(word.surface), self._question_jamo, scorer=OSA.distance, score_cutoff=1)
             if found:
-                return Word(word.surface, list(korean.QUESTION_WORDS.values())[found[2]], Role.QUESTION)
+                return Word(word.surface, self._question_words[found[2]][1], Role.QUESTION)
         return word
 
 

@@ -21,7 +21,7 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +81,39 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX inbox_done ON inbox (done);
     """,
+    # Teaching from the chat (bot/phrasings.py): learned phrasings, members' proposals, verdicts.
+    """
+    CREATE TABLE learned (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        entry TEXT NOT NULL,
+        text TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        chat_type TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        approved_by TEXT NOT NULL,
+        at REAL NOT NULL
+    );
+    CREATE TABLE proposals (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL,
+        entry TEXT NOT NULL,
+        text TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        chat_type TEXT NOT NULL,
+        user_hash TEXT,
+        at REAL NOT NULL
+    );
+    CREATE INDEX proposals_key ON proposals (key);
+    CREATE INDEX proposals_user ON proposals (user_hash);
+    CREATE TABLE triaged (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        verdict TEXT NOT NULL,
+        by TEXT NOT NULL,
+        at REAL NOT NULL
+    );
+    """,
 )
 
 T = TypeVar("T")
@@ -107,6 +140,7 @@ class Unanswered:
     count: int
     last_at: float
     best: str | None
+    id: int  # the latest question of the group, as the admin's buttons refer to it
 
 
 def _day(at: float) -> str:
@@ -245,6 +279,7 @@ class Store:
             self._db.execute("BEGIN")
             removed = self._db.execute("DELETE FROM questions WHERE user_hash = ?", (digest,)).rowcount
             removed += self._db.execute("DELETE FROM feedback WHERE user_hash = ?", (digest,)).rowcount
+            removed += self._db.execute("DELETE FROM proposals WHERE user_hash = ?", (digest,)).rowcount  # learned ones keep no hash
         self._wipe()
         return removed
 
@@ -256,6 +291,8 @@ class Store:
             self._db.execute("BEGIN")
             removed = self._db.execute("DELETE FROM questions WHERE at < ?", (cutoff,)).rowcount
             removed += self._db.execute("DELETE FROM feedback WHERE at < ?", (cutoff,)).rowcount
+            removed += self._db.execute("DELETE FROM proposals WHERE at < ?", (cutoff,)).rowcount
+            removed += self._db.execute("DELETE FROM triaged WHERE at < ?", (cutoff,)).rowcount
             removed += self._db.execute("DELETE FROM daily WHERE day < ?", (_day(cutoff),)).rowcount
         self._last_purge = time.monotonic()
         if removed:
@@ -313,11 +350,15 @@ class Store:
                 "opens the file that is there now; stop the bot before moving or restoring its database"
             )
 
-    def transaction(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        """Run `work` in one transaction; for a module that owns tables of its own (the inbox)."""
+    def transaction(self, work: Callable[[sqlite3.Connection], T], wipe: bool = False) -> T:
+        """Run `work` in one transaction; for a module that owns tables of its own (the inbox).
+        With `wipe`, what it deleted is then wiped from the files too."""
         with self._lock, self._db:
             self._db.execute("BEGIN")
-            return work(self._db)
+            result = work(self._db)
+        if wipe:
+            self._wipe()
+        return result
 
     # --- reads ----------------------------------------------------------------------------
 
@@ -345,17 +386,20 @@ class Store:
                 votes={entry: (int(up), int(down)) for entry, up, down in vote_rows},
             )
 
-    def unanswered(self, limit: int = 20) -> list[Unanswered]:
-        """Latest unanswered questions, near-duplicates grouped (case, spacing, punctuation ignored)."""
+    def unanswered(self, limit: int = 20, handled: Collection[str] = frozenset()) -> list[Unanswered]:
+        """Latest unanswered questions, near-duplicates grouped (case, spacing, punctuation ignored);
+        without the groups whose key is in `handled` (learned, or given a verdict)."""
         with self._lock:
-            rows = self._db.execute("SELECT text, at, entry FROM questions WHERE answered = 0 ORDER BY at DESC LIMIT 2000").fetchall()
+            rows = self._db.execute("SELECT text, at, entry, id FROM questions WHERE answered = 0 ORDER BY at DESC LIMIT 2000").fetchall()
         groups: dict[str, list[Any]] = {}
-        for text, at, entry in rows:
+        for text, at, entry, question_id in rows:
             key = phrasing_key(text) or text
+            if key in handled:
+                continue
             if key in groups:
                 groups[key][1] += 1
             else:
-                groups[key] = [text, 1, at, entry]
+                groups[key] = [text, 1, at, entry, question_id]
         return [Unanswered(*group) for group in list(groups.values())[:limit]]
 
     def close(self) -> None:

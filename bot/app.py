@@ -35,11 +35,13 @@ from bot import health, messages
 from bot.config import Config, ConfigError, load_config
 from bot.delivery import DeliveryLimiter, SendingStopped, brief
 from bot.faq import FAQError, load_faq
-from bot.handlers import admin, buttons, group, guards, inline, privacy, private
+from bot.handlers import admin, buttons, group, guards, inline, privacy, private, teaching
 from bot.inbox import Inbox
+from bot.phrasings import Phrasings
 from bot.logs import fatal, setup_logging
 from bot.polling import ALLOWED_UPDATES, CONFLICTS_TO_EXIT, AnotherCopy, Poller
 from bot.state import BotState, Knowledge, state_of
+from bot.teaching_replies import PATTERN as TEACHING_PATTERN
 from bot.store import Store, StoreError
 
 log = logging.getLogger("bot")
@@ -89,7 +91,8 @@ COMMANDS = (
     Command("privacy", privacy.privacy, False, ("private",)),
     Command("forget", privacy.forget, False, ("private",)),
     Command("stats", admin.stats, True, ()),
-    Command("unanswered", admin.unanswered, True, ()),
+    Command("unanswered", teaching.unanswered, True, ()),
+    Command("learned", teaching.learned, True, ()),
     Command("reload", admin.reload, True, ()),
 )
 MENU_SCOPES = {"private": BotCommandScopeAllPrivateChats(), "groups": BotCommandScopeAllGroupChats()}
@@ -112,6 +115,7 @@ def register_handlers(app: Application) -> None:
     app.add_handler(MessageHandler(not_text, limited(private.not_text)))
     app.add_handler(MessageHandler(groups & worded & ~filters.COMMAND, group.group_text))  # counts only what is for the bot
     app.add_handler(InlineQueryHandler(inline.inline_query))  # its own limit: a query per keystroke
+    app.add_handler(CallbackQueryHandler(teaching.teaching_button, pattern=TEACHING_PATTERN))  # admins' taps are not limited
     app.add_handler(CallbackQueryHandler(limited(buttons.button)))
     app.add_error_handler(_on_error)
 
@@ -167,7 +171,7 @@ def run(faq_dirs: Sequence[Path] = ()) -> int:
         return 2
     setup_logging(config.log_level, config.log_format)
     try:
-        knowledge = Knowledge.of(load_faq(faq_dirs))
+        faq = load_faq(faq_dirs)
     except FAQError as exc:
         for problem in exc.problems:
             fatal(problem)
@@ -177,6 +181,7 @@ def run(faq_dirs: Sequence[Path] = ()) -> int:
     except StoreError as exc:
         fatal(str(exc))
         return 1
+    knowledge = Knowledge.of(faq, Phrasings(store).learned() if store else ())
     state = BotState(config, knowledge, store)
     limiter = DeliveryLimiter(config.sends_per_second)
     application = build_application(config, state, limiter)

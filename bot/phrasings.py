@@ -104,9 +104,6 @@ class Phrasings:
 
         return self._store.transaction(work)
 
-    def learned_since(self, since: float) -> int:
-        return int(self._store.transaction(lambda db: db.execute("SELECT COUNT(*) FROM learned WHERE at >= ?", (since,)).fetchone()[0]))
-
     # --- proposals ----------------------------------------------------------------------------
 
     def propose(self, entry: str, text: str, lang: str, chat_type: str, user_id: int | None, at: float | None = None) -> bool:

@@ -15,6 +15,7 @@ def stats_text(stats: Stats) -> str:
         f"questions 7 days: {stats.week}",
         f"questions all time: {stats.total}",
         f"answered: {stats.answered_share:.0%}",
+        f"phrasings learned 7 days: {stats.learned_week}",
         "top entries:",
         *(f"  {entry}: {count}" for entry, count in stats.top_entries),
         "feedback (👍/👎):",

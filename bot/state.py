@@ -10,7 +10,7 @@ import asyncio
 import logging
 import sqlite3
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterable
 from collections import OrderedDict, deque
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +20,9 @@ from telegram.ext import ContextTypes
 from bot.answers import Answer, answer_for
 from bot.config import Config
 from bot.faq import FAQ
+from bot.learning import Phrasing, answered_elsewhere, clash, unanswered_still, with_learned
 from bot.matcher import Matcher
+from bot.phrasings import Phrasings
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -35,12 +37,19 @@ SEEN_UPDATES = 4096  # update ids remembered for dedupe; Telegram redelivers onl
 
 @dataclass(frozen=True)
 class Knowledge:
-    faq: FAQ
+    faq: FAQ  # the FAQ answered from: the folder's, with the learned phrasings added
     matcher: Matcher
+    folder_faq: FAQ | None = None  # the folder's FAQ as loaded, when phrasings were added to it
 
     @classmethod
-    def of(cls, faq: FAQ) -> Knowledge:
-        return cls(faq, Matcher(faq))
+    def of(cls, faq: FAQ, learned: Iterable[Phrasing] = ()) -> Knowledge:
+        served = with_learned(faq, learned)
+        return cls(served, Matcher(served), faq)
+
+    @property
+    def loaded(self) -> FAQ:
+        """The FAQ as its folder has it: what learned phrasings are added to when they change."""
+        return self.folder_faq or self.faq
 
 
 class SeenUpdates:
@@ -114,6 +123,7 @@ class BotState:
         self.outcomes: dict[int, str | BaseException | None] = {}
         self._inline_pending: dict[int, asyncio.Task[None]] = {}
         self.migrations = store.migrations() if store else {}  # old group id → the supergroup it became
+        self._teaching = asyncio.Lock()  # one change of the learned phrasings at a time: none is lost
 
     def serves(self, chat_id: int) -> bool:
         """BOT_ALLOWED_CHATS allows this chat, itself or as the group it was before it became a supergroup."""
@@ -129,6 +139,43 @@ class BotState:
         allowed = self.config.allowed_chats
         if allowed is not None and old in allowed and new not in allowed:
             log.warning("group %s became supergroup %s and is still served: put %s in BOT_ALLOWED_CHATS in place of %s", old, new, new, old)
+
+    async def learn(self, entry_id: str, text: str, lang: str, chat_type: str, origin: str, admin_id: int) -> tuple[int | None, str]:
+        """Make `text` a phrasing of the entry, answered at once: (its id, "") or (None, why not).
+
+        Checked against the FAQ's rules on the matcher built with it, which is then swapped in
+        whole; the store has it before the bot answers with it."""
+        async with self._teaching:
+            knowledge = self.knowledge
+            refused = clash(knowledge.faq, entry_id, text) or await asyncio.to_thread(answered_elsewhere, knowledge.matcher, entry_id, text)
+            if refused:
+                return None, refused
+            phrasings = Phrasings(self.store)
+            learned = await self.store.run(phrasings.learned)
+            candidate = await asyncio.to_thread(Knowledge.of, knowledge.loaded, [*learned, _New(entry_id, text, lang)])
+            refused = unanswered_still(candidate.matcher, entry_id, text)
+            if refused:
+                return None, refused
+            learned_id = await self.store.run(phrasings.learn, entry_id, text, lang, chat_type, origin, admin_id)
+            self.knowledge = candidate
+            return learned_id, ""
+
+    async def unlearn(self, learned_id: int) -> Phrasing | None:
+        """Remove a learned phrasing; the bot stops answering with it at once. None if already gone."""
+        async with self._teaching:
+            phrasings = Phrasings(self.store)
+            removed = await self.store.run(phrasings.unlearn, learned_id)
+            if removed is not None:
+                learned = await self.store.run(phrasings.learned)
+                self.knowledge = await asyncio.to_thread(Knowledge.of, self.knowledge.loaded, learned)
+            return removed
+
+    async def reload(self, faq: FAQ) -> Knowledge:
+        """Serve a freshly loaded FAQ with the learned phrasings added."""
+        async with self._teaching:
+            learned = await self.store.run(Phrasings(self.store).learned) if self.store else []
+            self.knowledge = await asyncio.to_thread(Knowledge.of, faq, learned)
+            return self.knowledge
 
     def note(self, update_id: int, outcome: str | BaseException) -> None:
         """Record why an update ended without an answer (only for updates the poller tracks)."""
@@ -186,6 +233,15 @@ class BotState:
             await self.store.run(write, self.store)
         except sqlite3.Error as exc:
             log.error("store write failed: %s", exc)
+
+
+@dataclass(frozen=True)
+class _New:
+    """A phrasing about to be learned."""
+
+    entry: str
+    text: str
+    lang: str
 
 
 def state_of(context: ContextTypes.DEFAULT_TYPE) -> BotState:

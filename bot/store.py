@@ -132,6 +132,7 @@ class Stats:
     answered_share: float  # of all questions counted
     top_entries: list[tuple[str, int]]
     votes: dict[str, tuple[int, int]]  # entry → (👍, 👎)
+    learned_week: int = 0  # phrasings admins approved in the last 7 days
 
 
 @dataclass(frozen=True)
@@ -377,7 +378,9 @@ class Store:
             vote_rows = self._db.execute(
                 "SELECT entry, SUM(vote > 0), SUM(vote < 0) FROM feedback GROUP BY entry ORDER BY entry"
             ).fetchall()
+            (learned,) = self._db.execute("SELECT COUNT(*) FROM learned WHERE at >= ?", (now - 7 * 86400,)).fetchone()
             return Stats(
+                learned_week=int(learned),
                 today=total("questions", today),
                 week=total("questions", week_start),
                 total=asked,

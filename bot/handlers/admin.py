@@ -1,4 +1,4 @@
-"""/stats, /unanswered and /reload, for BOT_ADMINS only.
+"""/stats and /reload, for BOT_ADMINS only (/unanswered and /learned: bot/handlers/teaching.py).
 
 To anyone else the admin commands do not exist: they get the same reply as an unknown command.
 """
@@ -18,12 +18,12 @@ from bot.faq import FAQError, load_faq
 from bot.handlers.private import help_command
 from bot.handlers.sender import user_lang
 from bot.replies import notice_html, report_html
-from bot.report import stats_text, unanswered_text
-from bot.state import Knowledge, state_of
+from bot.report import stats_text
+from bot.state import state_of
 from bot.store import Store
 
 
-def _is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     user = update.effective_user
     return user is not None and user.id in state_of(context).config.admins
 
@@ -33,14 +33,9 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _report(update, context, lambda store: stats_text(store.stats()))
 
 
-async def unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The latest unanswered questions, near-duplicates grouped with counts."""
-    await _report(update, context, lambda store: unanswered_text(store.unanswered()))
-
-
 async def _report(update: Update, context: ContextTypes.DEFAULT_TYPE, build: Callable[[Store], str]) -> None:
     """An admin report from the store, read on its thread; to anyone else, the help."""
-    if not _is_admin(update, context):
+    if not is_admin(update, context):
         await help_command(update, context)
         return
     state = state_of(context)
@@ -50,16 +45,16 @@ async def _report(update: Update, context: ContextTypes.DEFAULT_TYPE, build: Cal
 
 async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Re-read the FAQ folder; swap it in whole, or keep the old one and say why."""
-    if not _is_admin(update, context):
+    if not is_admin(update, context):
         await help_command(update, context)
         return
     state, lang = state_of(context), user_lang(update)
     folders = state.knowledge.faq.folders
     try:
-        knowledge = await asyncio.to_thread(lambda: Knowledge.of(load_faq(folders)))
+        faq = await asyncio.to_thread(load_faq, folders)
     except FAQError as exc:
         lines = "\n".join(f"• {p}" for p in exc.problems[:10])
         await send_html(update.effective_message, f"{notice_html(lang, 'reload_failed')}\n{html.escape(lines)}")
         return
-    state.knowledge = knowledge
+    knowledge = await state.reload(faq)  # with the learned phrasings
     await send_html(update.effective_message, notice_html(lang, "reloaded", entries=len(knowledge.faq.entries)))

@@ -1,0 +1,90 @@
+"""Learned phrasings joined to the FAQ, and the FAQ's rules a new one must obey.
+
+Pure: FAQ data and text in, FAQ data and reasons out. A learned phrasing is appended to its entry's
+questions in its language, so the matcher reads it exactly as it reads the curator's own; the rules
+are the FAQ's: one wording under one entry only (the loader's `phrasing_key` rule), and a question
+another entry answers is no phrasing of this one (the rule `check` advises on), judged by the
+matcher built with the phrasing added.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import Protocol
+
+from bot.faq import FAQ, LANGS
+from bot.matcher import Matcher
+from bot.normalize import phrasing_key
+
+
+class Phrasing(Protocol):
+    entry: str
+    text: str
+    lang: str
+
+
+def owners(faq: FAQ) -> dict[str, str]:
+    """Each wording of the FAQ (by `phrasing_key`) → the entry it is a question of."""
+    return {phrasing_key(q): entry.id for entry in faq.entries.values() for lang in LANGS for q in entry.questions[lang]}
+
+
+def with_learned(faq: FAQ, learned: Iterable[Phrasing]) -> FAQ:
+    """The FAQ with each learned phrasing added to its entry. One whose entry the FAQ no longer has,
+    or whose wording the FAQ now holds itself (a curator merged it), is left out."""
+    held = owners(faq)
+    added: dict[str, dict[str, list[str]]] = {}
+    for phrasing in learned:
+        key = phrasing_key(phrasing.text)
+        if phrasing.entry not in faq.entries or not key or key in held:
+            continue
+        held[key] = phrasing.entry
+        added.setdefault(phrasing.entry, {lang: [] for lang in LANGS})[phrasing.lang].append(phrasing.text)
+    if not added:
+        return faq
+    entries = {
+        entry_id: dataclasses.replace(entry, questions={lang: entry.questions[lang] + tuple(added[entry_id][lang]) for lang in LANGS})
+        if entry_id in added else entry
+        for entry_id, entry in faq.entries.items()
+    }
+    return dataclasses.replace(faq, entries=entries)
+
+
+def held_by_faq(faq: FAQ, learned: Iterable[Phrasing]) -> list[tuple[Phrasing, str]]:
+    """Learned phrasings the FAQ's files now hold themselves, with the entry that holds each."""
+    held = owners(faq)
+    return [(phrasing, held[key]) for phrasing in learned if (key := phrasing_key(phrasing.text)) in held]
+
+
+def clash(faq: FAQ, entry_id: str, text: str) -> str | None:
+    """Why `text` cannot become a phrasing of the entry before any matching: the entry is gone, the
+    text has no letters or digits, or the FAQ (with what it learned) has the wording already."""
+    if entry_id not in faq.entries:
+        return f"the FAQ has no entry '{entry_id}' any more"
+    key = phrasing_key(text)
+    if not key:
+        return "it has no letters or digits"
+    owner = owners(faq).get(key)
+    if owner == entry_id:
+        return f"'{entry_id}' has this wording already"
+    if owner is not None:
+        return f"it is already a question of '{owner}' — one wording belongs to one entry"
+    return None
+
+
+def answered_elsewhere(matcher: Matcher, entry_id: str, text: str) -> str | None:
+    """Why not, when another entry answers the question already; else None."""
+    found = matcher.match(text)
+    if found.entry is not None and found.entry != entry_id:
+        return f"'{found.entry}' answers it already — pick '{found.entry}', or reword the FAQ"
+    return None
+
+
+def unanswered_still(matcher: Matcher, entry_id: str, text: str) -> str | None:
+    """With the phrasing added, the matcher must answer it with its entry: None if it does, else why not."""
+    found = matcher.match(text)
+    if found.entry == entry_id:
+        return None
+    if found.entry is not None:
+        return f"'{found.entry}' would answer it still — pick '{found.entry}', or reword the FAQ"
+    return f"the bot would still not answer it ({found.reason})"

@@ -18,6 +18,7 @@ from bot.config import ConfigError, data_folder, faq_folders
 from bot.faq import FAQ, FAQError, LANGS, load_faq
 from bot.logs import redact_output
 from bot.matcher import Matcher
+from bot.phrasings import Phrasings
 from bot.review import review
 from bot.store import DB_FILE, Store, StoreError
 
@@ -197,7 +198,7 @@ def cmd_unanswered(args: argparse.Namespace) -> int:
     from bot.report import unanswered_text, write_unanswered_csv
 
     store = _open_store()
-    rows = store.unanswered(limit=args.limit)
+    rows = store.unanswered(args.limit, Phrasings(store).handled_keys())  # as /unanswered: what admins taught or judged is done
     store.close()
     if args.csv:
         write_unanswered_csv(rows, sys.stdout)

@@ -73,18 +73,21 @@ def clash(faq: FAQ, entry_id: str, text: str) -> str | None:
 
 
 def answered_elsewhere(matcher: Matcher, entry_id: str, text: str) -> str | None:
-    """Why not, when another entry answers the question already; else None."""
-    found = matcher.match(text)
-    if found.entry is not None and found.entry != entry_id:
-        return f"'{found.entry}' answers it already — pick '{found.entry}', or reword the FAQ"
-    return None
-
-
-def unanswered_still(matcher: Matcher, entry_id: str, text: str) -> str | None:
-    """With the phrasing added, the matcher must answer it with its entry: None if it does, else why not."""
+    """With the phrasing added (`matcher` is built with it), the matcher must answer it with its
+    entry, as `check` wants of every phrasing: None if it does, else why not."""
     found = matcher.match(text)
     if found.entry == entry_id:
         return None
     if found.entry is not None:
-        return f"'{found.entry}' would answer it still — pick '{found.entry}', or reword the FAQ"
+        return f"'{found.entry}' answers it better — pick '{found.entry}', or reword the FAQ"
     return f"the bot would still not answer it ({found.reason})"
+
+
+def alternatives(faq: FAQ, entry_id: str, question: str, limit: int = 3) -> tuple[str, ...]:
+    """What a member who says the entry's answer was wrong may have meant: what the matcher picks
+    or offers from the FAQ without that entry, else the entry's related ones."""
+    rest = dataclasses.replace(faq, entries={k: v for k, v in faq.entries.items() if k != entry_id})
+    found = Matcher(rest).match(question) if rest.entries else None
+    picks = ((found.entry,) if found and found.entry else ()) + (found.suggestions if found else ())
+    related = tuple(r for r in faq.entries[entry_id].related if r in faq.entries)
+    return tuple(dict.fromkeys(picks or related))[:limit]

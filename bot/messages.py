@@ -44,6 +44,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "not_text": "텍스트로 질문해 주세요. 예: {example}",
         "button_stale": "이 버튼은 더 이상 쓸 수 없어요. /faq 를 눌러 주세요.",
         "feedback_thanks": "의견 고맙습니다!",
+        "meant_instead": "죄송해요. 혹시 이런 질문이었나요? 고르시면 관리자가 검토해 봇을 가르칩니다.",
         "slow_down": "질문이 너무 빨라요. 잠시 후 다시 물어봐 주세요.",
         "leave_chat": "이 봇은 허용된 그룹에서만 쓸 수 있어 나갑니다. 개인 대화로는 언제든 물어보세요.",
         "inline_topics": "주요 주제",
@@ -52,7 +53,9 @@ TEXTS: dict[str, dict[str, str]] = {
             "저장하는 것: 답하지 못했거나 자신 없게 답한 질문의 글, 언어, 대화 종류, 시각, 가장 가까운 항목과 점수; "
             "👍/👎 의견; 날짜별 질문 수. 이름이나 사용자명은 저장하지 않고, 사용자 ID는 이 설치만의 키로 해시한 가명으로만 둡니다(키는 기록과 따로 보관). "
             "받은 메시지는 답할 때까지만 보관하고(재시작해도 잃지 않도록) 답한 뒤에는 글을 지웁니다. "
-            "기록은 {days}일 뒤 지워집니다. /forget 을 보내면 내 기록을 바로 지웁니다."
+            "\"이런 질문이었나요?\"에서 고른 항목은 제안으로(가명 해시와 함께) 관리자가 검토할 때까지 둡니다. "
+            "관리자가 승인한 질문은 FAQ 문구로 계속 남지만 누가 물었는지는 남기지 않습니다(승인한 관리자의 해시만). "
+            "기록과 제안은 {days}일 뒤 지워집니다. /forget 을 보내면 내 기록과 검토 전 제안을 바로 지웁니다."
         ),
         "privacy_no_store": "이 봇은 아무것도 저장하지 않습니다.",
         "forgotten": "내 기록 {count}건을 지웠습니다.",
@@ -100,6 +103,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "not_text": "Please ask in text, e.g. {example}",
         "button_stale": "This button no longer works. Try /faq.",
         "feedback_thanks": "Thanks for the feedback!",
+        "meant_instead": "Sorry about that. Did you mean one of these? Your pick helps an admin teach the bot.",
         "slow_down": "That is a lot of questions at once. Please wait a moment and ask again.",
         "leave_chat": "This bot only serves approved groups, so it is leaving. You can always ask it in a private chat.",
         "inline_topics": "Main topics",
@@ -109,8 +113,10 @@ TEXTS: dict[str, dict[str, str]] = {
             "chat type, time, nearest entry and score; 👍/👎 votes; daily question counts. No names or usernames; "
             "user ids only as a hash keyed to this installation: pseudonymous, the key kept apart from the records. "
             "Each message is held only until it is answered (so a restart loses none), then its text is cleared. "
+            "A pick under \"did you mean\" is kept as a proposal (with that hash) until an admin reviews it; "
+            "a question an admin approves stays as a phrasing of the FAQ, with no trace of who asked it (only the approving admin's hash). "
             "Records are deleted after {days} days. "
-            "Send /forget to delete yours now."
+            "Send /forget to delete your records and unreviewed proposals now."
         ),
         "privacy_no_store": "This bot keeps nothing.",
         "forgotten": "Deleted {count} of your records.",

@@ -176,8 +176,9 @@ class Phrasings:
         return bool(self._store.transaction(lambda db: db.execute("DELETE FROM triaged WHERE id = ?", (verdict_id,)).rowcount))
 
     def handled_keys(self) -> set[str]:
-        """Wordings /unanswered no longer shows: learned, or given a verdict."""
-        rows = self._store.transaction(lambda db: db.execute("SELECT key FROM learned UNION SELECT key FROM triaged").fetchall())
+        """Wordings /unanswered shows no more as questions: learned, given a verdict, or proposed
+        (shown as proposals, until rejected)."""
+        rows = self._store.transaction(lambda db: db.execute("SELECT key FROM learned UNION SELECT key FROM triaged UNION SELECT key FROM proposals").fetchall())
         return {key for (key,) in rows}
 
 

@@ -20,7 +20,7 @@ from telegram.ext import ContextTypes
 from bot.answers import Answer, answer_for
 from bot.config import Config
 from bot.faq import FAQ
-from bot.learning import Phrasing, answered_elsewhere, clash, unanswered_still, with_learned
+from bot.learning import Phrasing, answered_elsewhere, clash, with_learned
 from bot.matcher import Matcher
 from bot.phrasings import Phrasings
 from bot.store import Store
@@ -33,6 +33,7 @@ INLINE_QUERIES = 20  # per user per INLINE_WINDOW: a query comes per keystroke, 
 INLINE_WINDOW = 10.0  # seconds
 INLINE_SETTLE = 3.0  # seconds without a newer inline query from the user: that one was meant
 SEEN_UPDATES = 4096  # update ids remembered for dedupe; Telegram redelivers only recent ones
+RECENT_ANSWERS = 1024  # questions remembered (in memory) behind the bot's latest answers
 
 
 @dataclass(frozen=True)
@@ -109,12 +110,46 @@ class UserLimiter:
         return len(self._times)
 
 
+@dataclass(frozen=True)
+class Offered:
+    """A question the bot answered in a chat, in memory only: for "did you mean" after a 👎 and
+    for a member's pick among the entries offered (`offers`), which becomes a proposal."""
+
+    question: str
+    lang: str
+    chat_type: str
+    answered: str | None  # the entry answered with, None for an abstention
+    offers: tuple[str, ...]  # the entries offered as what the question may mean
+
+
+class RecentAnswers:
+    """The questions behind the bot's latest messages, by (chat id, message id); the oldest are
+    forgotten, so memory stays bounded and no text outlives RECENT_ANSWERS later answers."""
+
+    def __init__(self, size: int = RECENT_ANSWERS) -> None:
+        self._offered: OrderedDict[tuple[int, int], Offered] = OrderedDict()
+        self._size = size
+
+    def remember(self, chat_id: int, message_id: int, offered: Offered) -> None:
+        self._offered[chat_id, message_id] = offered
+        if len(self._offered) > self._size:
+            self._offered.popitem(last=False)
+
+    def get(self, chat_id: int, message_id: int) -> Offered | None:
+        return self._offered.get((chat_id, message_id))
+
+    def forget_chat(self, chat_id: int) -> None:
+        for key in [key for key in self._offered if key[0] == chat_id]:
+            del self._offered[key]
+
+
 class BotState:
     def __init__(self, config: Config, knowledge: Knowledge, store: Store | None) -> None:
         self.config = config
         self.knowledge = knowledge
         self.store = store
         self.seen = SeenUpdates()
+        self.recent = RecentAnswers()
         self.limiter = UserLimiter()  # questions and presses the bot answers
         self.inline_limiter = UserLimiter(INLINE_QUERIES, INLINE_WINDOW)
         self.last_poll = time.monotonic()  # set by the poller after every completed poll
@@ -147,13 +182,13 @@ class BotState:
         whole; the store has it before the bot answers with it."""
         async with self._teaching:
             knowledge = self.knowledge
-            refused = clash(knowledge.faq, entry_id, text) or await asyncio.to_thread(answered_elsewhere, knowledge.matcher, entry_id, text)
+            refused = clash(knowledge.faq, entry_id, text)
             if refused:
                 return None, refused
             phrasings = Phrasings(self.store)
             learned = await self.store.run(phrasings.learned)
             candidate = await asyncio.to_thread(Knowledge.of, knowledge.loaded, [*learned, _New(entry_id, text, lang)])
-            refused = unanswered_still(candidate.matcher, entry_id, text)
+            refused = answered_elsewhere(candidate.matcher, entry_id, text)
             if refused:
                 return None, refused
             learned_id = await self.store.run(phrasings.learn, entry_id, text, lang, chat_type, origin, admin_id)

@@ -166,6 +166,8 @@ class Store:
             if read_only:
                 self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False, isolation_level=None)
                 self._check_version()
+                if self._db.execute("PRAGMA user_version").fetchone()[0] < len(MIGRATIONS):
+                    raise StoreError(f"{self.path}: the database is from an older version of the bot — start the bot once (it upgrades the file), then ask again")
                 self._key = b""  # reports never hash a user id
                 return
             if folder:

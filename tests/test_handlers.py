@@ -355,7 +355,7 @@ def test_user_and_faq_text_is_escaped_in_every_reply(tmp_path):
             await h.feed("message", message(ADMIN, ADMIN, "<script>alert(1)</script> & more"))
             await h.feed("message", message(ADMIN, ADMIN, "/unanswered"))
             await h.feed("inline_query", {"id": "1", "from": {"id": ADMIN, "is_bot": False, "first_name": "T"}, "query": "Where was the meeting held?", "offset": ""})
-            answer, abstention, report = (p["text"] for p in h.telegram.sent())
+            answer, abstention, _, report = (p["text"] for p in h.telegram.sent())  # /unanswered: a header, then the question
             assert "Busan &lt;i&gt;&amp;&lt;/i&gt; nowhere else" in answer
             assert "&lt;부산&gt; &amp; 에서" in answer, "the quoted source sentence"
             assert "When does &lt;b&gt;K-SCON&lt;/b&gt; &amp; co start?" in abstention, "the suggestions"

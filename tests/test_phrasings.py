@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
-from test_store import DAY, NOW, abstained, rows
+from test_store import DAY, NOW, abstained, assert_one_line, rows
 
 from bot.phrasings import Phrasings
-from bot.store import Store
+from bot.store import DB_FILE, Store, StoreError
 
 ADMIN, MEMBER, OTHER = 900, 4242, 4343
 
@@ -115,3 +117,17 @@ def test_learned_this_week_counts_by_approval_time(store):
     phrasings.learn("kscon-what", "one", "en", "private", "unanswered", ADMIN, at=NOW - 8 * DAY)
     phrasings.learn("kscon-what", "two", "en", "private", "unanswered", ADMIN, at=NOW - DAY)
     assert store.stats(now=NOW).learned_week == 1
+
+
+def test_a_report_on_a_database_the_bot_has_not_upgraded_yet_is_one_line_not_a_traceback(tmp_path):
+    Store(tmp_path).close()
+    db = sqlite3.connect(tmp_path / DB_FILE)
+    db.execute("DROP TABLE learned")
+    db.execute("PRAGMA user_version = 2")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError) as caught:
+        Store(tmp_path, read_only=True)
+    assert_one_line(caught.value, "older", "start the bot")
+    Store(tmp_path).close()  # the bot itself upgrades it
+    Store(tmp_path, read_only=True).close()

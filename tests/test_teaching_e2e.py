@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from botproc import TOKEN, running_bot
+from bot.faq import load_faq
 from standin import BotAPIStandIn
 
 ADMIN = 900
@@ -81,3 +84,45 @@ def _teach_then_restart(api, data_dir) -> None:
         assert bot.stop() == 0
     with running_bot(api, data_dir, BOT_ADMINS=str(ADMIN)) as bot:
         assert "Busan" in ask(bot, 3202, UNANSWERED)["text"]
+
+
+def admin_items(bot) -> list[dict]:
+    """/unanswered as the admin sees it: the header, then one message per proposal or question."""
+    before = len(bot.api.bot_messages(ADMIN))
+    bot.api.send_text(ADMIN, "/unanswered", user_id=ADMIN)
+    header = bot.api.wait_for_messages(ADMIN, before + 1)[before]
+    count = sum(map(int, re.findall(r"[0-9]+", header["text"])[:2])) if "To teach" in header["text"] else 0
+    return bot.api.wait_for_messages(ADMIN, before + 1 + count)[before + 1 :]
+
+
+def test_a_members_pick_after_a_thumbs_down_is_a_proposal_an_admin_accepts_with_one_tap(bot):
+    faq = load_faq()
+    member, wrong = 3301, "any money involved?"  # answered with ministerial-body: not what was meant
+    answer = ask(bot, member, wrong)
+    assert answer["text"].startswith(faq.entries["ministerial-body"].answer["en"][:20])
+    press(bot, member, next(b["callback_data"] for b in buttons(answer) if b["text"] == "👎"), answer)
+    offer = bot.api.wait_for_messages(member, 2)[-1]
+    assert "Did you mean" in offer["text"]
+    pick = next(b for b in buttons(offer) if b["callback_data"] == "a|en|pis-fund-asean")
+    press(bot, member, pick["callback_data"], offer)
+    assert bot.api.wait_for_messages(member, 3)[-1]["text"].startswith(faq.entries["pis-fund-asean"].answer["en"][:20])
+    assert ask(bot, 3302, wrong)["text"] == answer["text"], "a proposal alone teaches nothing"
+
+    items = admin_items(bot)
+    proposal = items[0]
+    assert "Proposal from a member" in proposal["text"] and wrong in proposal["text"] and "pis-fund-asean" in proposal["text"]
+    press(bot, ADMIN, next(b["callback_data"] for b in buttons(proposal) if "accept" in b["text"]), proposal)
+    bot.api.wait_for(lambda: "Learned" in current(bot, proposal)["text"], what="the proposal accepted")
+    assert ask(bot, 3303, wrong)["text"].startswith(faq.entries["pis-fund-asean"].answer["en"][:20])
+    assert not any(wrong in item["text"] for item in admin_items(bot)), "accepted: off /unanswered"
+
+
+def test_forget_deletes_a_members_pending_proposal(bot):
+    member = 3401
+    reply = ask(bot, member, "the gathering in busan was about what")  # an abstention offering nearby entries
+    assert "Did you mean" in reply["text"]
+    press(bot, member, buttons(reply)[0]["callback_data"], reply)
+    bot.api.wait_for_messages(member, 2)
+    assert any("the gathering in busan" in item["text"] and "Proposal" in item["text"] for item in admin_items(bot))
+    assert "Deleted 2 of your records" in ask(bot, member, "/forget")["text"], "the question and the proposal"
+    assert not any("the gathering in busan" in item["text"] for item in admin_items(bot))

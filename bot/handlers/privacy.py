@@ -25,5 +25,6 @@ async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await send_html(update.effective_message, notice_html(user_lang(update), "forget_shared", days=state.config.retention_days))
         return
     state.drop_pending_inline(user.id)
+    state.recent.forget_chat(user.id)  # the questions behind the answers in this private chat
     count = await state.store.run(state.store.forget, user.id) if state.store else 0
     await send_html(update.effective_message, notice_html(user_lang(update), "forgotten", count=count))

@@ -193,6 +193,14 @@ def test_admin_commands_do_not_exist_for_anyone_else(bot):
     assert {m["text"] for m in bot.api.bot_messages(user)} == {unknown}, "no stats leaked in any reply"
 
 
+def unanswered(bot, admin: int) -> list[str]:
+    """/unanswered: a header that counts what follows, then a message each."""
+    before = len(bot.api.bot_messages(admin))
+    header = ask(bot, admin, "/unanswered")["text"]
+    count = sum(map(int, re.findall(r"[0-9]+", header)[:2])) if "To teach" in header else 0
+    return [m["text"] for m in bot.api.wait_for_messages(admin, before + 1 + count)[before + 1 :]]
+
+
 def test_admins_get_stats_and_the_unanswered_questions(bot):
     question = "recommend a vegan bakery please"
     reply = ask(bot, 7003, question)
@@ -200,15 +208,13 @@ def test_admins_get_stats_and_the_unanswered_questions(bot):
     stats = ask(bot, ADMIN, "/stats")["text"]
     assert "questions today:" in stats and "answered:" in stats
     assert int(stats.split("questions today:")[1].split()[0]) >= 1
-    unanswered = ask(bot, ADMIN_2, "/unanswered")["text"]
-    assert question in unanswered
+    assert any(question in text for text in unanswered(bot, ADMIN_2))
 
 
 def test_unanswered_fits_one_message_however_wide_its_characters(bot):
     """Telegram counts UTF-16 units: one stored question of 2,048 emoji is 4,096 of them."""
     ask(bot, 7005, "🙂" * 2048)
-    report = ask(bot, ADMIN, "/unanswered")
-    assert report["text"].startswith("1× 🙂🙂") or "🙂🙂🙂" in report["text"]
+    assert any("1× “🙂🙂" in text for text in unanswered(bot, ADMIN))
     assert not [c for c in bot.api.calls("sendMessage") if c["status"] == 400]
 
 

@@ -7,6 +7,8 @@ one line on stderr and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -15,7 +17,8 @@ from pathlib import Path
 from bot import messages
 from bot.answers import Answer, answer_for, attribution, quotes
 from bot.config import ConfigError, data_folder, faq_folders
-from bot.faq import FAQ, FAQError, LANGS, load_faq
+from bot.faq import ENTRIES_FILE, FAQ, FAQError, LANGS, load_faq
+from bot.learning import held_by_faq, learned_yaml, with_learned
 from bot.logs import redact_output
 from bot.matcher import Matcher
 from bot.phrasings import Phrasings
@@ -131,9 +134,24 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"  article sentences cited: {len(body) - len(faq.warnings)} of {len(body)} (headline and body)")
     advice = review(faq, Matcher(faq))
     print(f"  questions the bot would answer with their own entry: {_own_share(faq, advice)}")
-    for warning in (*faq.warnings, *advice):
+    for warning in (*faq.warnings, *advice, *_merged_learned(faq)):
         print(f"warning: {warning}", file=sys.stderr)
     return 0
+
+
+def _merged_learned(faq: FAQ) -> list[str]:
+    """Learned phrasings the FAQ's files now hold: merged by a curator, to be removed in /learned."""
+    if not (data_folder() / DB_FILE).is_file():
+        return []
+    store = _open_store()
+    learned = Phrasings(store).learned()
+    store.close()
+    where = f"{faq.folder.name}/{ENTRIES_FILE}"
+    return [
+        f"{where}: the learned phrasing {phrasing.text!r} of '{phrasing.entry}' is in the file now"
+        + (f" (under '{owner}')" if owner != phrasing.entry else "") + " — remove it with /learned, the file keeps it"
+        for phrasing, owner in held_by_faq(faq, learned)
+    ]
 
 
 def _own_share(faq: FAQ, advice: list[str]) -> str:
@@ -143,9 +161,12 @@ def _own_share(faq: FAQ, advice: list[str]) -> str:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from bot.evaluate import build_seconds, evaluate, format_suite, format_table, format_together, read_set, run_suite, run_together, suite_folders
+    from bot.evaluate import build_seconds, evaluate, format_suite, format_table, format_together, project_figures, read_set, run_suite, run_together, suite_folders
 
     if args.file is None:
+        if args.learned:
+            print("error: --learned needs a question set — python -m bot eval FILE --learned compares the bot's FAQ without and with its learned phrasings", file=sys.stderr)
+            return EXIT_USAGE
         if not TESTS_DIR.is_dir():
             print(f"error: {TESTS_DIR}: the evaluation suite lives in a checkout's tests/ — run from a clone, or give a TSV file: python -m bot eval FILE", file=sys.stderr)
             return EXIT_USAGE
@@ -166,6 +187,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
     faq = _load(args)
     items = read_set(path)
     results = evaluate(faq, items)
+    if args.learned:
+        store = _open_store()
+        learned = Phrasings(store).learned()
+        store.close()
+        taught = with_learned(faq, learned)
+        added = sum(len(e.questions[lang]) for e in taught.entries.values() for lang in LANGS) - sum(len(e.questions[lang]) for e in faq.entries.values() for lang in LANGS)
+        results.insert(1, dataclasses.replace(project_figures(taught, items), name=f"project + {added} learned"))
     counts = results[0].counts
     print(f"{path.name}: {counts['in']} in-scope, {counts['off']} off-topic, {counts['near']} near-miss questions")
     print(f"index build: {build_seconds(faq) * 1000:.1f} ms")
@@ -204,6 +232,20 @@ def cmd_unanswered(args: argparse.Namespace) -> int:
         write_unanswered_csv(rows, sys.stdout)
     else:
         print(unanswered_text(rows))
+    return 0
+
+
+def cmd_learned(args: argparse.Namespace) -> int:
+    """The learned phrasings: one a line with their provenance, or as YAML to merge into faq.yaml."""
+    store = _open_store()
+    learned = Phrasings(store).learned()
+    store.close()
+    if args.yaml:
+        print(learned_yaml(learned), end="")
+        return 0
+    for item in learned:
+        when = dt.datetime.fromtimestamp(item.at, dt.timezone.utc).strftime("%Y-%m-%d %H:%M")
+        print(f"{item.entry}\t{item.lang}\t{item.text}\t(asked in {item.chat_type}, from {item.origin}, approved {when} UTC by {item.approved_by[:6]})")
     return 0
 
 
@@ -258,6 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--heldout", action="store_true", help="the suite's held-out folders and sets instead of the tuning ones")
     evaluation.add_argument("--together", action="store_true", help="serve the shipped FAQ with each other folder: every folder's questions alone and together")
     evaluation.add_argument("--misses", action="store_true", help="also list every question the matcher got wrong, with its reason")
+    evaluation.add_argument("--learned", action="store_true", help="with FILE: also the FAQ with the phrasings learned in the chat (the store in BOT_DATA_DIR)")
     evaluation.set_defaults(func=cmd_eval)
 
     stats = commands.add_parser("stats", parents=[common], help="question counts, share answered, top entries, feedback")
@@ -267,6 +310,10 @@ def build_parser() -> argparse.ArgumentParser:
     unanswered.add_argument("--csv", action="store_true", help="CSV for a spreadsheet")
     unanswered.add_argument("--limit", type=int, default=50, help="how many groups (default 50)")
     unanswered.set_defaults(func=cmd_unanswered)
+
+    learned = commands.add_parser("learned", parents=[common], help="the phrasings admins taught the bot in the chat")
+    learned.add_argument("--yaml", action="store_true", help="as YAML in faq.yaml's format, to merge into it")
+    learned.set_defaults(func=cmd_learned)
 
     doctor = commands.add_parser("doctor", parents=[common], help="check the token, webhook, FAQ and data folder")
     doctor.add_argument("--live", action="store_true", help="only: is the running bot alive (its heartbeat recent)? for a HEALTHCHECK")

@@ -13,6 +13,8 @@ import dataclasses
 from collections.abc import Iterable
 from typing import Protocol
 
+import yaml
+
 from bot.faq import FAQ, LANGS
 from bot.matcher import Matcher
 from bot.normalize import phrasing_key
@@ -91,3 +93,24 @@ def alternatives(faq: FAQ, entry_id: str, question: str, limit: int = 3) -> tupl
     picks = ((found.entry,) if found and found.entry else ()) + (found.suggestions if found else ())
     related = tuple(r for r in faq.entries[entry_id].related if r in faq.entries)
     return tuple(dict.fromkeys(picks or related))[:limit]
+
+
+def learned_yaml(learned: Iterable[Phrasing]) -> str:
+    """The learned phrasings in faq.yaml's own format: each entry id with its new questions by
+    language, for a curator to add under that entry's questions."""
+    by_entry: dict[str, dict[str, list[str]]] = {}
+    for phrasing in learned:
+        by_entry.setdefault(phrasing.entry, {lang: [] for lang in LANGS})[phrasing.lang].append(phrasing.text)
+    lines = ["# Phrasings learned in the chat: add each under its entry's questions in faq.yaml, then run check."]
+    for entry_id, questions in by_entry.items():
+        lines += [f"- id: {entry_id}", "  questions:"]
+        for lang in LANGS:
+            if questions[lang]:
+                lines.append(f"    {lang}:")
+                lines += [f"      - {_scalar(text)}" for text in questions[lang]]
+    return "\n".join(lines) + "\n"
+
+
+def _scalar(text: str) -> str:
+    """The text as one YAML scalar, quoted only when YAML needs it (as a curator would write it)."""
+    return yaml.safe_dump(text, allow_unicode=True, width=10_000).removesuffix("\n...\n").rstrip("\n")

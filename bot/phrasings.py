@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from bot.normalize import phrasing_key
 from bot.store import Store
 
-ORIGINS = ("unanswered", "proposal")  # an admin's pick in /unanswered, a member's proposal accepted
 VERDICTS = ("none", "ignore")  # none of the offered entries fits; not a question for the FAQ
 
 

@@ -183,3 +183,16 @@ def test_learned_lists_each_phrasing_with_its_provenance_and_remove_forgets_it(t
             assert "Learned phrasings" not in h.telegram.sent()[-1]["text"], "not for members"
 
     run(scenario)
+
+
+def test_reload_keeps_the_learned_phrasings(tmp_path):
+    async def scenario() -> None:
+        async with harness(tmp_path) as h:
+            await ask(h, UNANSWERED)
+            (item,) = await unanswered_items(h)
+            await h.feed("callback_query", press(ADMIN, tap(keyboard(item), "→ Where"), on(item)))
+            await h.feed("message", message(ADMIN, ADMIN, "/reload"))
+            assert "FAQ reloaded" in h.telegram.sent()[-1]["text"]
+            assert "Busan" in (await ask(h, UNANSWERED, 4343))["text"]
+
+    run(scenario)

@@ -146,9 +146,8 @@ def _merged_learned(faq: FAQ) -> list[str]:
     store = _open_store()
     learned = Phrasings(store).learned()
     store.close()
-    where = f"{faq.folder.name}/{ENTRIES_FILE}"
     return [
-        f"{where}: the learned phrasing {phrasing.text!r} of '{phrasing.entry}' is in the file now"
+        f"{faq.entries[owner].folder}/{ENTRIES_FILE}: the learned phrasing {phrasing.text!r} of '{phrasing.entry}' is in the file now"
         + (f" (under '{owner}')" if owner != phrasing.entry else "") + " — remove it with /learned, the file keeps it"
         for phrasing, owner in held_by_faq(faq, learned)
     ]

@@ -97,12 +97,18 @@ def alternatives(faq: FAQ, entry_id: str, question: str, limit: int = 3) -> tupl
 
 def learned_yaml(learned: Iterable[Phrasing]) -> str:
     """The learned phrasings in faq.yaml's own format: each entry id with its new questions by
-    language, for a curator to add under that entry's questions."""
+    language, for a curator to add under that entry's questions. With several folders served
+    (entries known as folder/id), one part per folder, headed by the file it goes into."""
     by_entry: dict[str, dict[str, list[str]]] = {}
     for phrasing in learned:
         by_entry.setdefault(phrasing.entry, {lang: [] for lang in LANGS})[phrasing.lang].append(phrasing.text)
     lines = ["# Phrasings learned in the chat: add each under its entry's questions in faq.yaml, then run check."]
-    for entry_id, questions in by_entry.items():
+    folder_shown = ""
+    for key, questions in sorted(by_entry.items(), key=lambda item: item[0].rpartition("/")[0]):
+        folder, _, entry_id = key.rpartition("/")
+        if folder and folder != folder_shown:
+            lines.append(f"# --- {folder}/faq.yaml")
+            folder_shown = folder
         lines += [f"- id: {entry_id}", "  questions:"]
         for lang in LANGS:
             if questions[lang]:

@@ -2,13 +2,14 @@
 what a tap did (with "undo"), and the pages of /learned.
 
 Formatting only, like bot/replies.py: handlers decide what happens. Admin texts are English, like
-the other admin reports. Callback data is "t<verb>|<number>[|<entry id or number>]", at most 57
+the other admin reports. Callback data is "t<verb>|<number>[|<entry token or number>]", at most 28
 bytes, and untrusted: `parse_teaching` accepts only that shape.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import re
 from dataclasses import dataclass
@@ -26,14 +27,25 @@ MAX_QUOTED = 300  # characters of a member's question quoted in an admin message
 # The verbs: learn, none of these, ignore (a question); accept, reject (a proposal); undo a learned
 # phrasing, undo a verdict; remove a learned phrasing from a /learned page; turn a /learned page.
 VERBS = {"l": "learn", "n": "none", "i": "ignore", "a": "accept", "r": "reject", "u": "unlearn", "v": "unjudge", "x": "remove", "g": "page"}
-_SHAPE = re.compile(r"t([lniaruvxg])\|([0-9]{1,12})(?:\|([a-z0-9][a-z0-9-]{0,39}))?")
+_SHAPE = re.compile(r"t([lniaruvxg])\|([0-9]{1,12})(?:\|([0-9a-f]{1,12}))?")
 
 
 @dataclass(frozen=True)
 class Tap:
     verb: str
     number: int  # a question, proposal, learned phrasing or verdict id; a page for "page"
-    argument: str = ""  # an entry id for "learn"; the question or page to show again for undo and remove
+    argument: str = ""  # an entry's token for "learn"; the question or page to show again for undo and remove
+
+
+def entry_token(entry_id: str) -> str:
+    """An entry named in 8 hex digits: `folder/id` keys are up to 59 bytes, too long beside a question id."""
+    return hashlib.sha256(entry_id.encode()).hexdigest()[:8]
+
+
+def entry_of(faq: FAQ, token: str) -> str | None:
+    """The entry a token names, if exactly one does."""
+    found = [entry_id for entry_id in faq.entries if entry_token(entry_id) == token]
+    return found[0] if len(found) == 1 else None
 
 
 def teaching_data(verb: str, number: int, argument: str | int = "") -> str:
@@ -83,7 +95,7 @@ def question_html(text: str, count: int, lang: str, chat_type: str, at: float) -
 
 def question_keyboard(faq: FAQ, question_id: int, lang: str, candidates: tuple[str, ...]) -> InlineKeyboardMarkup:
     """The matcher's candidate entries, each as "→ its first question", then "none of these" and "ignore"."""
-    rows = [[_button(f"→ {faq.entries[e].first_question(lang)}", teaching_data("learn", question_id, e))] for e in candidates if e in faq.entries]
+    rows = [[_button(f"→ {faq.entries[e].first_question(lang)}", teaching_data("learn", question_id, entry_token(e)))] for e in candidates if e in faq.entries]
     rows.append([_button("none of these", teaching_data("none", question_id)), _button("ignore", teaching_data("ignore", question_id))])
     return InlineKeyboardMarkup(rows)
 

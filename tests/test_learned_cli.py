@@ -14,7 +14,7 @@ from faqkit import SHIPPED_FAQ, run_bot
 
 from bot.answers import answer_for
 from bot.faq import load_faq
-from bot.learning import with_learned
+from bot.learning import learned_yaml, with_learned
 from bot.matcher import Matcher
 from bot.phrasings import Phrasings
 from bot.store import Store
@@ -109,3 +109,11 @@ def test_learned_without_a_store_is_one_line(tmp_path):
 class _Taught:
     def __init__(self, entry: str, text: str, lang: str) -> None:
         self.entry, self.text, self.lang = entry, text, lang
+
+
+def test_with_several_folders_the_yaml_says_which_file_each_part_goes_into():
+    patch = learned_yaml([_Taught("followup/budget", "how much now", "en"), _Taught("faq/meeting-place", "busan thing?", "en"), _Taught("faq/meeting-place", "부산 그거", "ko")])
+    assert patch.split("\n", 1)[1] == (
+        "# --- faq/faq.yaml\n- id: meeting-place\n  questions:\n    ko:\n      - 부산 그거\n    en:\n      - busan thing?\n"
+        "# --- followup/faq.yaml\n- id: budget\n  questions:\n    en:\n      - how much now\n"
+    )

@@ -10,6 +10,7 @@ import html
 import json
 import re
 
+from faqkit import ROOT
 from test_handlers import ADMIN, ME, harness, message, press, run
 
 from bot.phrasings import Phrasings
@@ -108,10 +109,11 @@ def test_a_non_admins_or_a_forged_teaching_callback_is_refused_and_changes_nothi
             learn = tap(keyboard(item), "→ Where")
             question_id = int(learn.split("|")[1])
             await h.feed("callback_query", press(MEMBER, learn, on(item)))  # the admin's data, a member's press
-            for forged in (f"tl|{question_id}|no-such-entry", f"tl|{question_id + 99}|meeting-place", "tl|x|meeting-place", f"tq|{question_id}", f"tu|{question_id}|0"):
+            token = learn.split("|")[2]
+            for forged in (f"tl|{question_id}|deadbeef", f"tl|{question_id}|meeting-place", f"tl|{question_id + 99}|{token}", f"tl|x|{token}", f"tq|{question_id}", f"tu|{question_id}|0"):
                 await h.feed("callback_query", press(ADMIN, forged, on(item)))
             assert edits(h) == [], "no message was edited"
-            assert len(toasts(h)) == 6, "every press is answered"
+            assert len(toasts(h)) == 7, "every press is answered"
             assert all("no longer works" in text or "Not learned" in text for text in toasts(h))
             assert await h.state.store.run(Phrasings(h.state.store).learned) == []
             assert "does not say" in (await ask(h, UNANSWERED, 4343))["text"]
@@ -193,6 +195,19 @@ def test_reload_keeps_the_learned_phrasings(tmp_path):
             await h.feed("callback_query", press(ADMIN, tap(keyboard(item), "→ Where"), on(item)))
             await h.feed("message", message(ADMIN, ADMIN, "/reload"))
             assert "FAQ reloaded" in h.telegram.sent()[-1]["text"]
+            assert "Busan" in (await ask(h, UNANSWERED, 4343))["text"]
+
+    run(scenario)
+
+
+def test_with_several_folders_served_an_entry_is_taught_as_folder_and_id_within_64_bytes(tmp_path):
+    async def scenario() -> None:
+        async with harness(tmp_path, [ROOT / "faq", ROOT / "tests" / "kb" / "followup"]) as h:
+            await ask(h, UNANSWERED)
+            (item,) = await unanswered_items(h)
+            assert all(len(b["callback_data"].encode()) <= 64 for b in keyboard(item))
+            await h.feed("callback_query", press(ADMIN, tap(keyboard(item), "→ Where"), on(item)))
+            assert "faq/meeting-place" in edits(h)[-1]["text"]
             assert "Busan" in (await ask(h, UNANSWERED, 4343))["text"]
 
     run(scenario)

@@ -107,10 +107,13 @@ async def _act(state: BotState, tap: teaching.Tap, admin_id: int) -> Done | None
         if asked is None:
             return None
         if tap.verb == "learn":
-            learned_id, refused = await state.learn(tap.argument, asked.text, asked.lang, asked.chat_type, "unanswered", admin_id)
+            entry_id = teaching.entry_of(faq, tap.argument)
+            if entry_id is None:
+                return None
+            learned_id, refused = await state.learn(entry_id, asked.text, asked.lang, asked.chat_type, "unanswered", admin_id)
             if learned_id is None:
                 return f"Not learned: {refused}"[:200], None, None
-            return "Learned", teaching.learned_html(asked.text, tap.argument, asked.lang, state.knowledge.faq), teaching.undo_keyboard("unlearn", learned_id, asked.id)
+            return "Learned", teaching.learned_html(asked.text, entry_id, asked.lang, state.knowledge.faq), teaching.undo_keyboard("unlearn", learned_id, asked.id)
         verdict_id = await store.run(phrasings.judge, asked.text, tap.verb, admin_id)
         return "", teaching.judged_html(asked.text, tap.verb), teaching.undo_keyboard("unjudge", verdict_id, asked.id)
     if tap.verb in ("accept", "reject"):

@@ -97,6 +97,11 @@ def test_undo_forgets_the_phrasing_at_once_and_shows_the_question_with_its_butto
             assert "does not say" in (await ask(h, UNANSWERED, 4343))["text"]
             assert await h.state.store.run(Phrasings(h.state.store).learned) == []
             assert len(await unanswered_items(h)) == 1
+            # An undo whose question part is forged still undoes, and says so without the question.
+            await h.feed("callback_query", press(ADMIN, tap(keyboard(undone), "→ Where"), on(undone)))
+            learned_id = tap(keyboard(edits(h)[-1]), "↩").split("|")[1]
+            await h.feed("callback_query", press(ADMIN, f"tu|{learned_id}|abc", on(undone)))
+            assert "Removed" in edits(h)[-1]["text"] and toasts(h)[-1] == "Undone"
 
     run(scenario)
 
@@ -110,10 +115,10 @@ def test_a_non_admins_or_a_forged_teaching_callback_is_refused_and_changes_nothi
             question_id = int(learn.split("|")[1])
             await h.feed("callback_query", press(MEMBER, learn, on(item)))  # the admin's data, a member's press
             token = learn.split("|")[2]
-            for forged in (f"tl|{question_id}|deadbeef", f"tl|{question_id}|meeting-place", f"tl|{question_id + 99}|{token}", f"tl|x|{token}", f"tq|{question_id}", f"tu|{question_id}|0"):
+            for forged in (f"tl|{question_id}|deadbeef", f"tl|{question_id}|meeting-place", f"tl|{question_id + 99}|{token}", f"tl|x|{token}", f"tq|{question_id}", f"tu|{question_id}|0", f"tu|{question_id}|abc", f"tx|{question_id}|ff"):
                 await h.feed("callback_query", press(ADMIN, forged, on(item)))
             assert edits(h) == [], "no message was edited"
-            assert len(toasts(h)) == 7, "every press is answered"
+            assert len(toasts(h)) == 9, "every press is answered"
             assert all("no longer works" in text or "Not learned" in text for text in toasts(h))
             assert await h.state.store.run(Phrasings(h.state.store).learned) == []
             assert "does not say" in (await ask(h, UNANSWERED, 4343))["text"]

@@ -131,7 +131,7 @@ async def _act(state: BotState, tap: teaching.Tap, admin_id: int) -> Done | None
         undone = await state.unlearn(tap.number) if tap.verb == "unlearn" else await store.run(phrasings.unjudge, tap.number)
         if not undone:
             return None
-        asked = await store.run(phrasings.asked, int(tap.argument or 0))
+        asked = await store.run(phrasings.asked, _number(tap.argument))
         if asked is None:  # an accepted proposal, or a question purged since: nothing to ask again
             return "Undone", teaching.removed_html(undone.text, undone.entry) if tap.verb == "unlearn" else "↩ Undone.", None
         group = next((g for g in await store.run(store.unanswered, 2000) if g.id == asked.id), None)
@@ -141,10 +141,15 @@ async def _act(state: BotState, tap: teaching.Tap, admin_id: int) -> Done | None
     if tap.verb in ("remove", "page"):
         if tap.verb == "remove" and await state.unlearn(tap.number) is None:
             return None
-        page = tap.number if tap.verb == "page" else int(tap.argument or 1)
+        page = tap.number if tap.verb == "page" else _number(tap.argument)
         text, keyboard = teaching.learned_page(await store.run(phrasings.learned), page)
         return ("Removed" if tap.verb == "remove" else ""), text, keyboard
     return None
+
+
+def _number(argument: str) -> int:
+    """A question id or page from callback data (an entry token there is forged: 0)."""
+    return int(argument) if argument.isdigit() else 0
 
 
 async def _candidates(state: BotState, text: str) -> tuple[str, ...]:

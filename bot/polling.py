@@ -3,10 +3,12 @@
 python-telegram-bot's Updater confirms a batch as soon as it is queued, so a crash loses what it
 had not answered, and one update it cannot parse stops it for good. Here each getUpdates asks for
 the offset after the last batch only once that batch is committed to the inbox; an update
-python-telegram-bot cannot read is dropped with one content-free line; no more is fetched while
-MAX_IN_FLIGHT updates are being handled (a crash or a stop then has little to redo). A stop
-(SIGTERM, SIGINT) stops fetching, gives the answers in flight STOP_GRACE seconds, then refuses new
-sends and lets those on the wire finish; whatever is left stays in the inbox for the next start.
+python-telegram-bot cannot read is dropped with one content-free line. Messages are handled
+MAX_HANDLING at a time, the rest waiting their turn in the inbox; inline queries and button presses
+never wait for a turn, since they expire at Telegram within seconds. No more is fetched while
+MAX_PENDING fetched updates are not done. A stop (SIGTERM, SIGINT) stops fetching, leaves the
+messages still waiting for a turn in the inbox, gives those being answered STOP_GRACE seconds,
+then refuses new sends and lets those on the wire finish; whatever is left stays in the inbox.
 A second signal skips the grace. A watchdog stops the bot (exit 3) when no poll has completed for
 BOT_STALL_SECONDS, so the supervisor restarts a silently stalled connection.
 """
@@ -14,6 +16,7 @@ BOT_STALL_SECONDS, so the supervisor restarts a silently stalled connection.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import random
@@ -21,6 +24,7 @@ import sqlite3
 import threading
 import time
 import warnings
+from collections.abc import AsyncIterator
 
 from telegram import Update
 from telegram.error import BadRequest, Conflict, EndPointNotFound, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
@@ -37,7 +41,8 @@ log = logging.getLogger("bot.polling")
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 FETCH_LIMIT = 100  # Telegram's most per getUpdates
-MAX_IN_FLIGHT = 100  # updates handled at once; at 30 sends a second, ~3 s of answers
+MAX_HANDLING = 100  # messages handled at once; at 30 sends a second, ~3 s of answers
+MAX_PENDING = 1000  # fetched and not done: fetching pauses beyond (back-pressure)
 STOP_GRACE = 3.0  # seconds the answers in flight get after a stop signal
 STOP_WIRE = 2.0  # then, with new sends refused, seconds for the requests already sent
 RETRY_LATER = 60.0  # seconds before an update whose answer could not be delivered is tried again
@@ -68,7 +73,9 @@ class Poller:
         self._state = state
         self._inbox = inbox
         self._limiter = limiter
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._tasks: set[asyncio.Task[None]] = set()  # every update fetched and not done
+        self._waiting: set[asyncio.Task[None]] = set()  # messages waiting for their turn
+        self._turns = asyncio.Semaphore(MAX_HANDLING)
         self._room = asyncio.Event()
         self._stop = asyncio.Event()
         self._hurry = asyncio.Event()
@@ -120,11 +127,11 @@ class Poller:
         backoff = 1.0
         conflicts = 0  # in a row: each poll of another copy ends ours with 409, and ours ends its
         while True:
-            while len(self._tasks) >= MAX_IN_FLIGHT:  # back-pressure
+            while len(self._tasks) >= MAX_PENDING:  # back-pressure
                 self._room.clear()
                 await self._room.wait()
             try:
-                batch = await self._fetch(offset, min(FETCH_LIMIT, MAX_IN_FLIGHT - len(self._tasks)))
+                batch = await self._fetch(offset, min(FETCH_LIMIT, MAX_PENDING - len(self._tasks)))
                 fresh = await self._inbox.add(batch)
             except (InvalidToken, EndPointNotFound):
                 raise
@@ -210,11 +217,12 @@ class Poller:
             await self._finish(update_id, f"dropped: unreadable ({type(exc).__name__})")
             return
         while True:
-            self._state.outcomes[update_id] = None
-            try:
-                await self._app.process_update(update)
-            finally:
-                outcome = self._state.outcomes.pop(update_id, None)
+            async with self._turn(update):
+                self._state.outcomes[update_id] = None
+                try:
+                    await self._app.process_update(update)
+                finally:
+                    outcome = self._state.outcomes.pop(update_id, None)
             if isinstance(outcome, (SendingStopped, InvalidToken, EndPointNotFound)):
                 return  # stays in the inbox for the next run
             if not isinstance(outcome, _DELIVER_LATER) or isinstance(outcome, BadRequest):
@@ -229,6 +237,24 @@ class Poller:
             result = outcome
         await self._finish(update_id, result)
 
+    @contextlib.asynccontextmanager
+    async def _turn(self, update: Update) -> AsyncIterator[None]:
+        """Messages take turns, MAX_HANDLING at once; inline queries and button presses never wait."""
+        if update.inline_query or update.callback_query:
+            yield
+            return
+        task = asyncio.current_task()
+        assert task is not None
+        self._waiting.add(task)
+        try:
+            await self._turns.acquire()
+        finally:
+            self._waiting.discard(task)
+        try:
+            yield
+        finally:
+            self._turns.release()
+
     async def _finish(self, update_id: int, outcome: str) -> None:
         try:
             await self._inbox.finish(update_id, outcome)
@@ -238,8 +264,12 @@ class Poller:
     # --- stopping -------------------------------------------------------------------------------
 
     async def _drain(self) -> None:
-        """Finish what is in flight within the grace; leave the rest in the inbox."""
+        """Finish what is being answered within the grace; leave the rest in the inbox."""
         self._state.settle_inline_now()
+        if self._waiting:
+            log.info("%d message(s) not begun stay in the inbox for the next start", len(self._waiting))
+        for task in list(self._waiting):  # not begun: nothing to finish
+            task.cancel()
         hurry = asyncio.create_task(self._hurry.wait())
         deadline = time.monotonic() + STOP_GRACE
         while self._tasks and not self._hurry.is_set() and (left := deadline - time.monotonic()) > 0:

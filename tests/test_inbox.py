@@ -244,3 +244,18 @@ def test_a_stop_during_an_outage_takes_seconds_and_loses_nothing(tmp_path):
             api.wait_for(lambda: answered(api, users) == len(users), what="every question answered")
             assert bot.stop() == 0
         assert_each_answered_once(api, users)
+
+
+def test_an_inline_query_behind_a_burst_of_messages_is_answered_at_once(tmp_path):
+    """Telegram delivers in order: the query comes after 400 questions that take ~13 s to answer at
+    30 a second. Fetching must not wait for them, nor the inline answer for a turn."""
+    users = range(44_000, 44_400)
+    with BotAPIStandIn(TOKEN) as api:
+        queue_questions(api, users)
+        api.send_inline_query(44_999, "What is K-SCON?")
+        with running_bot(api=api, data_dir=tmp_path / "data") as bot:
+            api.wait_for(lambda: api.calls("answerInlineQuery"), timeout=20, what="the inline answer")
+            answered_before = answered(api, users)
+            assert bot.stop() == 0
+    assert answered_before < 150, f"the inline answer waited behind {answered_before} messages"
+    print(f"inline query behind 400 questions: answered after {answered_before} of them")

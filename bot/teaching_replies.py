@@ -84,7 +84,7 @@ def _button(text: str, data: str) -> InlineKeyboardButton:
 def header_html(proposals: int, questions: int, more: bool) -> str:
     if not proposals and not questions:
         return "No unanswered questions and no proposals: nothing to teach."
-    rest = " Send /unanswered again for the next ones." if more else ""
+    rest = " More are waiting: what you handle here leaves the list, so /unanswered again shows the next ones." if more else ""
     return (f"<b>To teach:</b> {proposals} proposal(s) from members, {questions} unanswered question(s).{rest}\n"
             "Tap the entry that answers a question: the bot answers it so from now on.")
 

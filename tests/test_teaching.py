@@ -216,3 +216,20 @@ def test_with_several_folders_served_an_entry_is_taught_as_folder_and_id_within_
             assert "Busan" in (await ask(h, UNANSWERED, 4343))["text"]
 
     run(scenario)
+
+
+def test_unanswered_shows_ten_at_a_time_and_the_next_once_these_are_handled(tmp_path):
+    async def scenario() -> None:
+        async with harness(tmp_path) as h:
+            asked = [f"is there a bakery number {n} near the venue" for n in range(12)]
+            for n, text in enumerate(asked):
+                await ask(h, text, 5000 + n)
+            before = len(h.telegram.sent())
+            first = await unanswered_items(h)
+            assert "More are waiting" in h.telegram.sent()[before]["text"] and len(first) == 10
+            for item in first:
+                await h.feed("callback_query", press(ADMIN, tap(keyboard(item), "ignore"), on(item)))
+            rest = await unanswered_items(h)
+            assert sorted(shown["text"].split("“")[1].split("”")[0] for shown in rest) == sorted(asked[:2])
+
+    run(scenario)

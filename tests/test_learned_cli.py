@@ -117,3 +117,10 @@ def test_with_several_folders_the_yaml_says_which_file_each_part_goes_into():
         "# --- faq/faq.yaml\n- id: meeting-place\n  questions:\n    ko:\n      - 부산 그거\n    en:\n      - busan thing?\n"
         "# --- followup/faq.yaml\n- id: budget\n  questions:\n    en:\n      - how much now\n"
     )
+
+
+def test_a_learned_phrasing_the_files_hold_or_whose_entry_is_gone_is_left_out():
+    faq = load_faq()
+    held = faq.entries["overview"].first_question("en")  # a curator merged it, under another entry than it was learned for
+    served = with_learned(faq, [_Taught("meeting-place", held, "en"), _Taught("no-such-entry", "what's the deal with the busan thing", "en")])
+    assert served == faq, "one wording stays under one entry; an entry removed from the files takes its phrasings along"

@@ -195,7 +195,7 @@ class Matcher:
 
     def _match_text(self, question: str) -> Match:
         query = self._query(question)
-        if not query.terms or (query.terms.keys() <= query.numbers and not query.intents and not query.checking):
+        if not query.terms or (query.terms.keys() <= query.numbers and not query.checking):
             return Match(None, 0.0, (), None, "no subject: the question names nothing an entry could be about")
         scores, coverage, votes = self._score(query)
         if not scores:

@@ -31,17 +31,28 @@ def owners(faq: FAQ) -> dict[str, str]:
     return {phrasing_key(q): entry.id for entry in faq.entries.values() for lang in LANGS for q in entry.questions[lang]}
 
 
+def entry_in(faq: FAQ, key: str) -> str | None:
+    """The entry a learned phrasing belongs to in this FAQ. A phrasing learned while one folder was
+    served names its entry `id`, while several were `folder/id`: served the other way since, it
+    still finds its entry when exactly one fits."""
+    if key in faq.entries:
+        return key
+    folder, _, entry_id = key.rpartition("/")
+    fits = [k for k, entry in faq.entries.items() if k.rpartition("/")[2] == entry_id and (not folder or entry.folder == folder)]
+    return fits[0] if len(fits) == 1 else None
+
+
 def with_learned(faq: FAQ, learned: Iterable[Phrasing]) -> FAQ:
     """The FAQ with each learned phrasing added to its entry. One whose entry the FAQ no longer has,
     or whose wording the FAQ now holds itself (a curator merged it), is left out."""
     held = owners(faq)
     added: dict[str, dict[str, list[str]]] = {}
     for phrasing in learned:
-        key = phrasing_key(phrasing.text)
-        if phrasing.entry not in faq.entries or not key or key in held:
+        key, entry_id = phrasing_key(phrasing.text), entry_in(faq, phrasing.entry)
+        if entry_id is None or not key or key in held:
             continue
-        held[key] = phrasing.entry
-        added.setdefault(phrasing.entry, {lang: [] for lang in LANGS})[phrasing.lang].append(phrasing.text)
+        held[key] = entry_id
+        added.setdefault(entry_id, {lang: [] for lang in LANGS})[phrasing.lang].append(phrasing.text)
     if not added:
         return faq
     entries = {

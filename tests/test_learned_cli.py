@@ -124,3 +124,11 @@ def test_a_learned_phrasing_the_files_hold_or_whose_entry_is_gone_is_left_out():
     held = faq.entries["overview"].first_question("en")  # a curator merged it, under another entry than it was learned for
     served = with_learned(faq, [_Taught("meeting-place", held, "en"), _Taught("no-such-entry", "what's the deal with the busan thing", "en")])
     assert served == faq, "one wording stays under one entry; an entry removed from the files takes its phrasings along"
+
+
+def test_phrasings_learned_with_one_folder_served_find_their_entries_when_several_are_and_back():
+    one, several = load_faq(), load_faq([SHIPPED_FAQ, SHIPPED_FAQ.parent / "tests" / "kb" / "followup"])
+    text = "what's the deal with the busan thing"
+    assert Matcher(with_learned(several, [_Taught("meeting-place", text, "en")])).match(text).entry == "faq/meeting-place"
+    assert Matcher(with_learned(one, [_Taught("faq/meeting-place", text, "en")])).match(text).entry == "meeting-place"
+    assert with_learned(several, [_Taught("followup/meeting-place", text, "en")]) == several, "a folder without that entry: left out, never guessed"

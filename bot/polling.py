@@ -186,6 +186,8 @@ class Poller:
                 self._failure = exc
                 self._stop.set()
                 return
+            if len(self._tasks) >= MAX_PENDING:
+                self._state.last_poll = time.monotonic()  # holding back by choice, not stalled
             idle = time.monotonic() - self._state.last_poll
             if idle > limit:
                 log.error("no poll completed for %.0fs (limit %.0fs): stopping so the supervisor restarts the bot", idle, limit)

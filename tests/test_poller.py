@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import json
 
-from telegram.request import BaseRequest, RequestData
+from telegram.request import RequestData
+
+from test_handlers import TOKEN, FakeTelegram
 
 from bot import polling
 from bot.app import build_application
@@ -17,52 +19,33 @@ from bot.polling import Poller
 from bot.state import BotState, Knowledge
 from bot.store import Store
 
-TOKEN = "7000001:AAFakeTokenForTestsOnly_abcdefghijklmnop"
-ME = {"id": 7000001, "is_bot": True, "first_name": "K-City FAQ", "username": "kscity_faq_bot"}
 QUESTION = {"update_id": 500, "message": {"message_id": 1, "date": 0, "chat": {"id": 77, "type": "private"},
                                           "from": {"id": 77, "is_bot": False, "first_name": "T"}, "text": "What is K-SCON?"}}
 
 
-class FakeTelegram(BaseRequest):
-    """One question to fetch; sendMessage answered 429 with a wait longer than any patience, then 200."""
+class OneQuestionTelegram(FakeTelegram):
+    """One question to fetch; its answer refused with a 429 longer than any patience, then taken."""
 
     def __init__(self) -> None:
-        self.sends: list[dict] = []
+        super().__init__()
         self.delivered = asyncio.Event()
         self._queue = [QUESTION]
 
-    @property
-    def read_timeout(self) -> float | None:
-        return 1.0
-
-    async def initialize(self) -> None:
-        pass
-
-    async def shutdown(self) -> None:
-        pass
-
     async def do_request(self, url: str, method: str, request_data: RequestData | None = None, **timeouts) -> tuple[int, bytes]:
+        name = url.rsplit("/", 1)[-1]
         params = request_data.parameters if request_data else {}
-        endpoint = url.rsplit("/", 1)[1]
-        if endpoint == "getMe":
-            return self._ok(ME)
-        if endpoint == "getUpdates":
+        if name == "getUpdates":
             batch, self._queue = [u for u in self._queue if u["update_id"] >= int(params.get("offset") or 0)], []
             if not batch:
                 await asyncio.sleep(0.05)
-            return self._ok(batch)
-        if endpoint == "sendMessage":
-            self.sends.append(params)
-            if len(self.sends) == 1:
-                return 429, json.dumps({"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 3600",
-                                        "parameters": {"retry_after": 3600}}).encode()
+            return 200, json.dumps({"ok": True, "result": batch}).encode()
+        if name == "sendMessage" and not self.sent():
+            self.calls.append((name, params))
+            return 429, json.dumps({"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 3600",
+                                    "parameters": {"retry_after": 3600}}).encode()
+        if name == "sendMessage":
             self.delivered.set()
-            return self._ok({"message_id": 2, "date": 0, "chat": {"id": params["chat_id"], "type": "private"}, "from": ME, "text": params["text"]})
-        return self._ok(True)
-
-    @staticmethod
-    def _ok(result: object) -> tuple[int, bytes]:
-        return 200, json.dumps({"ok": True, "result": result}).encode()
+        return await super().do_request(url, method, request_data, **timeouts)
 
 
 def test_an_answer_that_could_not_be_delivered_is_tried_again_later_and_marked_done_once(monkeypatch, tmp_path):
@@ -70,7 +53,7 @@ def test_an_answer_that_could_not_be_delivered_is_tried_again_later_and_marked_d
     config = load_config({"TELEGRAM_BOT_TOKEN": TOKEN, "BOT_DATA_DIR": str(tmp_path)})
     state = BotState(config, Knowledge.of(load_faq(None)), None)
     limiter = DeliveryLimiter()
-    fake = FakeTelegram()
+    fake = OneQuestionTelegram()
     store = Store(None)
     inbox = Inbox(store)
 
@@ -91,5 +74,5 @@ def test_an_answer_that_could_not_be_delivered_is_tried_again_later_and_marked_d
 
     outcomes = asyncio.run(scenario())
     store.close()
-    assert len(fake.sends) == 2, "refused once (a wait longer than the patience), delivered on the next try"
+    assert len(fake.sent()) == 2, "refused once (a wait longer than the patience), delivered on the next try"
     assert outcomes == {"handled": 1}

@@ -225,7 +225,7 @@ def cmd_unanswered(args: argparse.Namespace) -> int:
     from bot.report import unanswered_text, write_unanswered_csv
 
     store = _open_store()
-    rows = store.unanswered(args.limit, Phrasings(store).handled_keys())  # as /unanswered: what admins taught or judged is done
+    rows = store.unanswered(args.limit, Phrasings(store).handled_keys(keep_none=True))  # "none of these": for a new entry
     store.close()
     if args.csv:
         write_unanswered_csv(rows, sys.stdout)

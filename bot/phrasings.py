@@ -174,10 +174,12 @@ class Phrasings:
         """Undo a verdict: the question is back on /unanswered."""
         return bool(self._store.transaction(lambda db: db.execute("DELETE FROM triaged WHERE id = ?", (verdict_id,)).rowcount))
 
-    def handled_keys(self) -> set[str]:
+    def handled_keys(self, keep_none: bool = False) -> set[str]:
         """Wordings /unanswered shows no more as questions: learned, given a verdict, or proposed
-        (shown as proposals, until rejected)."""
-        rows = self._store.transaction(lambda db: db.execute("SELECT key FROM learned UNION SELECT key FROM triaged UNION SELECT key FROM proposals").fetchall())
+        (shown as proposals, until rejected). `keep_none` keeps those judged "none of these" out
+        of the set: for a curator they are questions a new entry should answer."""
+        verdicts = "SELECT key FROM triaged" + (" WHERE verdict != 'none'" if keep_none else "")
+        rows = self._store.transaction(lambda db: db.execute(f"SELECT key FROM learned UNION {verdicts} UNION SELECT key FROM proposals").fetchall())
         return {key for (key,) in rows}
 
 

@@ -132,3 +132,18 @@ def test_phrasings_learned_with_one_folder_served_find_their_entries_when_severa
     assert Matcher(with_learned(several, [_Taught("meeting-place", text, "en")])).match(text).entry == "faq/meeting-place"
     assert Matcher(with_learned(one, [_Taught("faq/meeting-place", text, "en")])).match(text).entry == "meeting-place"
     assert with_learned(several, [_Taught("followup/meeting-place", text, "en")]) == several, "a folder without that entry: left out, never guessed"
+
+
+def test_the_shell_unanswered_keeps_none_of_these_and_leaves_out_what_was_ignored_or_taught(data_dir):
+    from test_store import abstained
+
+    store = Store(data_dir)
+    for text in ("is there parking", "is it raining", TAUGHT[0][1]):
+        store.record_question(abstained(text), "private", 4242)
+    Phrasings(store).judge("is there parking", "none", ADMIN)
+    Phrasings(store).judge("is it raining", "ignore", ADMIN)
+    store.close()
+    result = run_bot("unanswered", env=env(data_dir))
+    assert result.returncode == 0, result.stderr
+    assert "is there parking" in result.stdout
+    assert "is it raining" not in result.stdout and TAUGHT[0][1] not in result.stdout

@@ -133,3 +133,14 @@ def test_a_report_on_a_database_the_bot_has_not_upgraded_yet_is_one_line_not_a_t
     assert_one_line(caught.value, "older", "start the bot")
     Store(tmp_path).close()  # the bot itself upgrades it
     Store(tmp_path, read_only=True).close()
+
+
+def test_questions_judged_none_of_these_stay_on_the_curators_list(store):
+    phrasings = Phrasings(store)
+    for seconds, text in enumerate(("is there parking", "is it raining", "wat is kscon")):
+        store.record_question(abstained(text), "private", MEMBER, at=NOW + seconds)
+    phrasings.judge("is there parking", "none", ADMIN)
+    phrasings.judge("is it raining", "ignore", ADMIN)
+    phrasings.propose("kscon-what", "wat is kscon", "en", "private", MEMBER)
+    assert [g.text for g in store.unanswered(handled=phrasings.handled_keys())] == []
+    assert [g.text for g in store.unanswered(handled=phrasings.handled_keys(keep_none=True))] == ["is there parking"]

@@ -1026,18 +1026,32 @@ class _Server(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.api = api
         self.live: dict[threading.Thread, socket.socket] = {}
+        self.started: set[threading.Thread] = set()  # every request thread, from before it runs
         self.live_lock = threading.Lock()
 
-    def close_connections(self) -> None:
+    def process_request(self, request: Any, client_address: Any) -> None:
+        thread = threading.Thread(target=self.process_request_thread, args=(request, client_address), daemon=True)
         with self.live_lock:
-            live = dict(self.live)
-        for connection in live.values():
-            try:
-                connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-        for thread in live:
-            thread.join(timeout=5)
+            self.started.add(thread)
+        thread.start()
+
+    def close_connections(self, patience: float = 5.0) -> None:
+        """Close every connection and join every request thread, also one accepted just before the
+        server stopped that has not yet registered its connection."""
+        deadline = time.monotonic() + patience
+        while time.monotonic() < deadline:
+            with self.live_lock:
+                self.started = {t for t in self.started if t.is_alive()}
+                threads, live = set(self.started), dict(self.live)
+            if not threads:
+                return
+            for connection in live.values():
+                try:
+                    connection.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+            for thread in threads:
+                thread.join(timeout=0.1)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # Clients hanging up (timeouts, faults, stop()) are expected; anything else is a bug.

@@ -133,8 +133,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     body = [s for article in faq.articles.values() for s in article.sentences.values() if not s.byline]
     print(f"  article sentences cited: {len(body) - len(faq.warnings)} of {len(body)} (headline and body)")
     advice = review(faq, Matcher(faq))
-    print(f"  questions the bot would answer with their own entry: {_own_share(faq, advice)}")
-    for warning in (*faq.warnings, *advice, *_merged_learned(faq)):
+    total = sum(len(e.questions[lang]) for e in faq.entries.values() for lang in LANGS)
+    print(f"  questions the bot would answer with their own entry: {total - advice.answered_elsewhere} of {total}")
+    for warning in (*faq.warnings, *advice.lines, *_merged_learned(faq)):
         print(f"warning: {warning}", file=sys.stderr)
     return 0
 
@@ -151,12 +152,6 @@ def _merged_learned(faq: FAQ) -> list[str]:
         + (f" (under '{owner}')" if owner != phrasing.entry else "") + " — remove it with /learned, the file keeps it"
         for phrasing, owner in held_by_faq(faq, learned)
     ]
-
-
-def _own_share(faq: FAQ, advice: list[str]) -> str:
-    total = sum(len(e.questions[lang]) for e in faq.entries.values() for lang in LANGS)
-    elsewhere = sum("is answered by" in line for line in advice)
-    return f"{total - elsewhere} of {total}"
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

@@ -153,16 +153,15 @@ def suite_folders(tests: Path, held_out: bool) -> list[Folder]:
 def run_together(folders: list[Folder]) -> list[tuple[str, Figures, Figures]]:
     """The first folder served with each other one: every folder's questions graded alone and together
     (their expected ids read as folder/id), whole phrasings."""
+    items = {folder.name: [item for path in folder.sets for item in read_set(path)] for folder in folders}
+    alone = {folder.name: project_figures(load_faq(folder.faq_dir), items[folder.name]) for folder in folders}
     rows = []
-    first, others = folders[0], folders[1:]
-    for other in others:
+    first = folders[0]
+    for other in folders[1:]:
         together = load_faq([first.faq_dir, other.faq_dir])
-        for folder in (first, other):
-            items = [item for path in folder.sets for item in read_set(path)]
-            name = together.folders[[first, other].index(folder)].name
-            qualified = [dataclasses.replace(item, expect=frozenset(f"{name}/{e}" for e in item.expect)) for item in items]
-            rows.append((f"{folder.name} with {(other if folder is first else first).name}",
-                         project_figures(load_faq(folder.faq_dir), items), project_figures(together, qualified)))
+        for folder, served, partner in ((first, together.folders[0], other), (other, together.folders[1], first)):
+            qualified = [dataclasses.replace(item, expect=frozenset(f"{served.name}/{e}" for e in item.expect)) for item in items[folder.name]]
+            rows.append((f"{folder.name} with {partner.name}", alone[folder.name], project_figures(together, qualified)))
     return rows
 
 

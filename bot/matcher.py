@@ -346,6 +346,8 @@ class Matcher:
             return word
         if word.surface.isascii() and len(word.surface) >= MIN_TYPO_LETTERS:
             found = process.extract(word.surface, self._english_words, scorer=OSA.distance, score_cutoff=1, limit=8)
+            # A typo rarely hits the first letter: a word that differs there is another word (last, east).
+            found = [f for f in found if f[0][0] == word.surface[0] or f[0][:2] == word.surface[1::-1]]
             if found:
                 # Among words one edit away, a dropped letter is the likeliest typo (wher → where, not when).
                 nearest = min((choice for choice, _, _ in found), key=lambda choice: (Indel.distance(word.surface, choice), choice))

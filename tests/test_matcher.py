@@ -207,6 +207,12 @@ def test_chat_shorthand_and_typos_inside_words(matcher, question, entry):
     assert matcher.match(question).entry == entry
 
 
+@pytest.mark.parametrize(("question", "not_read_as"), [("any deadline?", "headline")])
+def test_a_word_that_differs_in_its_first_letter_is_another_word_not_a_typo(matcher, question, not_read_as):
+    terms, _ = matcher.reading(question)
+    assert not_read_as not in terms
+
+
 def test_a_question_in_the_faq_needs_no_typo_search(faq, monkeypatch):
     """The fuzzy search is the slow path: a question made of FAQ words never reaches it."""
     matcher = Matcher(faq)

@@ -146,6 +146,7 @@ class Matcher:
         self._published = {entry.id: faq.articles[entry.folder].published for entry in faq.entries.values()}
         self._superseded_by = {old: entry.id for entry in faq.entries.values() for old in entry.supersedes}
         self._english_words, self._hangul_words = self._typo_words(written | {clean(s) for spellings in faq.aliases.values() for s in spellings})
+        self._english_set = frozenset(self._english_words)
         self._hangul_jamo = [jamo(w) for w in self._hangul_words]
         self._question_words = list(korean.QUESTION_WORDS.items())
         self._question_jamo = [jamo(w) for w, _ in self._question_words]
@@ -303,8 +304,10 @@ class Matcher:
         )
 
     def _respelt(self, text: str) -> str:
-        """Korean words one jamo from a word the FAQ writes, written its way (잔관회의 → 장관회의),
-        before the analyser cuts a mistyped word into pieces too short to correct."""
+        """Words one edit from a word the FAQ writes, written its way, before the aliases and the
+        analyser read them: an English typo inside a name (lantern fesitval), a Korean word one jamo
+        off (잔관회의 → 장관회의) before the analyser cuts it into pieces too short to correct."""
+        text = _LATIN_WORD.sub(lambda found: self._respelt_english(found.group()), text)
         hangul, hangul_jamo = self._hangul_words, self._hangul_jamo
         known = set(hangul)
         out = []
@@ -318,6 +321,19 @@ class Matcher:
                         break
             out.append(word)
         return " ".join(out)
+
+    def _respelt_english(self, word: str) -> str:
+        """An unknown English word one letter from a word the FAQ writes (sponsers → sponsors)."""
+        if len(word) < MIN_TYPO_LETTERS or word in self._english_set or not self._has_unknown(word):
+            return word
+        found = process.extract(word, self._english_words, scorer=OSA.distance, score_cutoff=1, limit=8)
+        # A typo rarely hits the first letter: a word that differs there is another word (last, east).
+        found = [f for f in found if f[0][0] == word[0] or f[0][:2] == word[1::-1]]
+        if not found:
+            return word
+        # Among words one edit away, a dropped letter is the likeliest typo (wher → where, not when).
+        nearest = min((choice for choice, _, _ in found), key=lambda choice: (Indel.distance(word, choice), choice))
+        return word if english.word_of(nearest).role is Role.FUNCTION else nearest
 
     def _has_unknown(self, word: str) -> bool:
         return any(w.content and w.role is not Role.NUMBER and w.term not in self._idf for w in self._analyser.words(word))
@@ -340,26 +356,17 @@ class Matcher:
         return self._analyser.fold([word])[0].term in self._idf
 
     def _corrected(self, word: Word) -> Word:
-        """An unknown English word one letter from a word the FAQ writes (sponsers → sponsors), or
-        an unknown Korean word one jamo from a question word (언재 → 언제), read as that word."""
+        """An unknown Korean word one jamo from a question word (언재 → 언제), read as that word."""
         if not word.content or word.role is Role.NUMBER or self._known(word):
             return word
-        if word.surface.isascii() and len(word.surface) >= MIN_TYPO_LETTERS:
-            found = process.extract(word.surface, self._english_words, scorer=OSA.distance, score_cutoff=1, limit=8)
-            # A typo rarely hits the first letter: a word that differs there is another word (last, east).
-            found = [f for f in found if f[0][0] == word.surface[0] or f[0][:2] == word.surface[1::-1]]
-            if found:
-                # Among words one edit away, a dropped letter is the likeliest typo (wher → where, not when).
-                nearest = min((choice for choice, _, _ in found), key=lambda choice: (Indel.distance(word.surface, choice), choice))
-                fixed = english.word_of(nearest, self._analyser.names)
-                return fixed if fixed.role is not Role.FUNCTION else word
-        elif is_hangul(word.surface) and len(word.surface) >= 2:
+        if is_hangul(word.surface) and len(word.surface) >= 2:
             found = process.extractOne(jamo(word.surface), self._question_jamo, scorer=OSA.distance, score_cutoff=1)
             if found:
                 return Word(word.surface, self._question_words[found[2]][1], Role.QUESTION)
         return word
 
 
+_LATIN_WORD = re.compile(r"[a-z]+")
 _CLAUSE_BREAK = re.compile(r"\s[—–-]+\s|[—–:;]+|(?<=\?)|,\s|\.\s")
 
 # Words that make a negation conditional (what if I do not sort? 안 하면?): it asks of the rule, not its opposite.

@@ -7,6 +7,8 @@ an entry id is asserted only where the article fixes the answer.
 from __future__ import annotations
 
 
+from pathlib import Path
+
 import pytest
 
 import bot.matcher
@@ -205,6 +207,12 @@ def test_shorthand_is_read_as_the_word_it_stands_for():
 )
 def test_chat_shorthand_and_typos_inside_words(matcher, question, entry):
     assert matcher.match(question).entry == entry
+
+
+def test_a_typo_inside_a_name_of_several_words_still_reads_as_the_name():
+    matcher = Matcher(load_faq(Path(__file__).parent / "folders" / "festival"))
+    terms, _ = matcher.reading("when does the lantern fesitval start")
+    assert "lanternfestival" in terms
 
 
 @pytest.mark.parametrize(("question", "not_read_as"), [("any deadline?", "headline")])

@@ -87,6 +87,7 @@ class _Query:
     negated: bool
     checking: bool
     conditional: bool
+    addressed: bool  # it asks about the one spoken to (your name, 너 뭐야): the bot
     counted: str | None  # what a how-many question counts (몇 대 → 대, how many booths → booth)
     text: str  # the cleaned question, for unsaid phrases
 
@@ -196,6 +197,8 @@ class Matcher:
 
     def _match_text(self, question: str) -> Match:
         query = self._query(question)
+        if query.addressed:
+            return Match(None, 0.0, (), None, "chat: the question is about the bot, not the article")
         if not query.terms or (query.terms.keys() <= query.numbers and not query.checking):
             return Match(None, 0.0, (), None, "no subject: the question names nothing an entry could be about")
         scores, coverage, votes = self._score(query)
@@ -299,6 +302,7 @@ class Matcher:
             negated=Role.NEGATION in roles,
             checking=Role.CHECK in roles,
             conditional=any(w.surface in _CONDITIONALS or w.term in _CONDITIONALS for w in words),
+            addressed=Role.ADDRESSEE in roles,
             counted=_counted(words),
             text=clean(question),
         )

@@ -270,3 +270,18 @@ def test_amounts_are_one_value_however_written(written, value):
 
 def test_dates_are_read_as_year_month_day():
     assert numbers.values("2020.04.02") == numbers.values("2020년 4월 2일") == numbers.values("April 2nd, 2020") == {"2020", "4", "2"}
+
+
+@pytest.mark.parametrize("question", ["너 이름 뭐야?", "넌 누구야", "what's your name", "are you a bot", "r u a real person"])
+def test_a_question_about_the_bot_is_chat_not_a_question_about_the_article(matcher, question):
+    verdict = matcher.match(question)
+    assert verdict.entry is None and verdict.reason.startswith("chat")
+
+
+def test_a_you_that_means_anyone_still_asks_about_the_article(matcher):
+    assert matcher.match("can you tell me when the ministerial meeting was held").entry == "meeting-date"
+
+
+@pytest.mark.parametrize("question", ["오늘 몇 일이야", "what's the date today"])
+def test_the_chats_own_moment_names_nothing_the_article_reported(matcher, question):
+    assert matcher.match(question).entry is None

@@ -22,6 +22,7 @@ class Role(Enum):
     QUESTION = "question"  # a question word; `term` is the intent it asks (when, where, …)
     NEGATION = "negation"  # not, 안, 않: the question asks the opposite
     CHECK = "check"  # right?, 맞아?, 아님?: the question checks a value it states
+    ADDRESSEE = "addressee"  # your, are you, 너, 당신: the question is about the bot, not the article
     FUNCTION = "function"  # particles, endings, pronouns, chatter: says nothing about the subject
 
 

@@ -56,11 +56,18 @@ NUMBER_WORDS = {
     if value >= 2  # "which one" counts nothing
 }
 NEGATIONS = frozenset("not no never n't without except".split())
+# Words that ask about the one spoken to (your name, are you a bot): in a chat with the bot, the bot.
+# A bare "you" is not among them: "can you tell me when" asks about the article.
+# "are you" asks what the bot is when nothing or a noun follows (how are you, are you a bot), not in
+# "are you allowed to park", where "you" is anyone.
+ADDRESSEE = frozenset("your yours yourself".split())
+ADDRESSEE_PHRASE = ("are", "you")
+ADDRESSEE_FOLLOWERS = frozenset("a an the real human".split())
 CHECKS = frozenset("right correct true really check confirm verify".split())
 
 STOPWORDS = frozenset(
     "a an the is are was were be been being am of to in on at by for with about from into onto and or but as "
-    "than then it its it's this that these those there their they them he she his her him we our us you your "
+    "than then it its it's this that these those there their they them he she his her him we our us you "
     "i me my mine do does did done doing can could would will shall should may might must have has had having "
     "tell know explain please thanks thank hey hi hello bot any some more info information detail details "
     "regarding re get got give gave given exactly actually really just so also again basically kindly quick "
@@ -70,7 +77,7 @@ STOPWORDS = frozenset(
     "im i'm ive i've lol lmao haha hmm um uh oh yeah yes yep please sure anyway guys folks "
     "if whether go going come coming make made one specifically particularly generally side keep become "
     "became put regard regarding consider considered acc according per via etc exactly approx out already list "
-    "thingy ah new newly".split()
+    "thingy ah new newly today tonight nowadays currently".split()
 )
 
 
@@ -111,6 +118,10 @@ def words(text: str, names: frozenset[str] = frozenset()) -> list[Word]:
             out.append(Word(" ".join(pair), QUESTION_PHRASES[pair], Role.QUESTION))
             i += 2
             continue
+        if pair == ADDRESSEE_PHRASE and (i + 2 == len(raw) or raw[i + 2] in ADDRESSEE_FOLLOWERS):
+            out.append(Word(" ".join(pair), "you", Role.ADDRESSEE))
+            i += 2
+            continue
         out.append(word_of(word, names))
         i += 1
     return out
@@ -132,6 +143,8 @@ def word_of(word: str, names: frozenset[str] = frozenset()) -> Word:
         return Word(word, "not", Role.NEGATION)
     if word in CHECKS:
         return Word(word, "check", Role.CHECK)
+    if word in ADDRESSEE:
+        return Word(word, "you", Role.ADDRESSEE)
     if word in STOPWORDS or len(word) == 1:
         return Word(word, word, Role.FUNCTION)
     return Word(word, stem(IRREGULAR.get(word, word)), Role.NOUN)

@@ -25,20 +25,25 @@ QUESTION_WORDS = {
     "어떡": "how", "어떻": "how", "무엇": "what", "뭐": "what", "뭘": "what", "무슨": "what", "어느": "what",
     "어떤": "what", "뭔": "what", "웬": "what",
 }
-# 몇 before a unit of time asks when (몇 시, 몇 월 며칠), not how many.
-TIME_UNITS = frozenset("시 월 일 년 년도 시쯤 학년도".split())
+# 몇 before a unit of time asks when (몇 시, 몇 월 며칠), not how many. A day, month or year is part of
+# the question word; an hour (몇 시) stays, as what the answer must state. 시야 after 몇 is 시 and a
+# copula (몇시야) that the analyser reads as a noun (field of view).
+TIME_UNITS = frozenset("시 월 일 년 년도 시쯤 학년도 시야".split())
+DATE_UNITS = frozenset("월 일 년 년도 학년도".split())
 # The reported-speech endings the analyser splits off as nouns after a verb (원한대 → 원한 + 대).
 REPORTED = frozenset("대 래".split())
 # 부터 and 까지 mark where a span starts and ends (4월 1일부터, 6월 30일까지): the question of a start or an end.
 RANGE_PARTICLES = {"부터": "start", "까지": "end"}
-NEGATIONS = frozenset("안 못 않 말".split())  # 안 돼, 못 해, 하지 않아, 하지 마
+NEGATIONS = frozenset("안 못 않 말".split())
+ADDRESSEE = frozenset("너 니 당신 네".split())  # pronouns of the one spoken to (너 이름 뭐야): the bot  # 안 돼, 못 해, 하지 않아, 하지 마
 CHECKS = frozenset("맞 맞음 아니 아님 그렇".split())  # 맞아?, 맞음?, 서울 아님?, 그렇지?
-# Stems that carry no subject: doing, being, having, knowing, telling, asking.
+# Stems that carry no subject: doing, being, having, knowing, telling, asking; and the chat's own
+# moment (오늘, 지금, 요즘), which names nothing an article reported.
 STOP_LEMMAS = frozenset(
     "하 되 있 없 이 알 알리 주 보 말씀하 궁금 궁금하 가 오 나오 같 싶 그렇 이렇 저렇 어떻 대하 관하 "
     "좋 부탁 설명 질문 거 것 곳 수 때 등 중 좀 그 저 제 나 너 우리 저희 여기 거기 이거 그거 저거 혹시 "
     "진짜 정말 그냥 근데 그럼 그리고 아 음 네 예 응 ㅋㅋ ㅎㅎ 혹 또 다시 내용 얘기 이야기 한대 관련 "
-    "해요 했어요 했음 됨 돼요 됐어요".split()
+    "해요 했어요 했음 됨 돼요 됐어요 오늘 지금 요즘".split()
 )
 _CONTENT_TAGS = {"NNG": Role.NOUN, "NNP": Role.NOUN, "XR": Role.NOUN, "SH": Role.NOUN, "UNKNOWN": Role.NOUN,
                  "VV": Role.VERB, "VA": Role.VERB, "NNBC": Role.COUNTER, "SN": Role.NUMBER}
@@ -85,6 +90,10 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
             out.append(Word(surface, surface, Role.FUNCTION))  # ㅋㅋ, ㅎㅎ: laughter, not words
         elif lemma == "몇" and i + 1 < len(morphemes) and morphemes[i + 1][0] in TIME_UNITS:
             out.append(Word(surface, "when", Role.QUESTION))
+        elif surface in DATE_UNITS and i and morphemes[i - 1].lemma == "몇":
+            out.append(Word(surface, surface, Role.FUNCTION))
+        elif surface == "시야" and i and morphemes[i - 1].lemma == "몇":
+            out.append(Word(surface, "시", Role.COUNTER))
         elif surface in REPORTED and not starts_word and i and morphemes[i - 1].tag in ("VV", "VA", "VX", "XSV", "XSA", "EP", "MM"):
             out.append(Word(surface, surface, Role.FUNCTION))  # 원한대, 달라진대: "they say", split off as if a word
         elif tag == "SL":
@@ -93,6 +102,8 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
             out.append(Word(surface, QUESTION_WORDS.get(lemma) or QUESTION_WORDS[surface], Role.QUESTION))
         elif lemma in NEGATIONS and (tag in ("VX", "VV") or (tag == "MAG" and starts_word)):  # 최종안 is no 안
             out.append(Word(surface, "not", Role.NEGATION))
+        elif lemma in ADDRESSEE and tag == "NP":
+            out.append(Word(surface, "you", Role.ADDRESSEE))
         elif lemma in CHECKS and tag in ("VA", "VV", "VCN", "NNG"):
             out.append(Word(surface, "check", Role.CHECK))
         elif tag == "SN":

@@ -285,3 +285,8 @@ def test_a_you_that_means_anyone_still_asks_about_the_article(matcher):
 @pytest.mark.parametrize("question", ["오늘 몇 일이야", "what's the date today"])
 def test_the_chats_own_moment_names_nothing_the_article_reported(matcher, question):
     assert matcher.match(question).entry is None
+
+
+def test_in_charge_asks_who_runs_it_not_a_price(matcher):
+    terms, intents = matcher.reading("who was in charge of the meeting")
+    assert "how_much" not in intents and "organise" in terms

@@ -6,6 +6,7 @@ are split so `didn't` says `not`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 
@@ -36,6 +37,8 @@ QUESTION_PHRASES = {
     ("which", "day"): "when", ("which", "date"): "when", ("which", "year"): "when", ("what", "for"): "why",
     ("how", "come"): "why",
 }
+# Fixed expressions read as the one word they mean: "in charge" manages, it does not ask a price.
+IDIOMS = {("in", "charge"): "manage"}
 QUESTION_WORDS = {
     "when": "when", "where": "where", "who": "who", "whom": "who", "whose": "who", "why": "why",
     "how": "how", "what": "what", "which": "what",
@@ -116,6 +119,10 @@ def words(text: str, names: frozenset[str] = frozenset()) -> list[Word]:
         pair = tuple(raw[i : i + 2])
         if pair in QUESTION_PHRASES:
             out.append(Word(" ".join(pair), QUESTION_PHRASES[pair], Role.QUESTION))
+            i += 2
+            continue
+        if pair in IDIOMS:
+            out.append(dataclasses.replace(word_of(IDIOMS[pair], names), surface=" ".join(pair)))
             i += 2
             continue
         if pair == ADDRESSEE_PHRASE and (i + 2 == len(raw) or raw[i + 2] in ADDRESSEE_FOLLOWERS):

@@ -10,7 +10,8 @@ goes through the same chain and is scored against each entry by two measures:
   weighted terms and intents).
 
 Terms are weighted by how few entries use them (IDF), so a word every entry has decides little.
-The best entry is the answer only when the question's subject is covered, its intent is one the
+The best entry is the answer only when the question's subject is covered, every name it asks about
+is one the entry speaks of (the names of the article's own subject excepted), its intent is one the
 entry answers, its numbers are ones the entry states (or a check of one), it is not negated, and
 it asks nothing the entry says the article does not give. Every verdict carries its reason.
 """
@@ -28,7 +29,7 @@ from rapidfuzz.distance import OSA, Indel
 
 from bot import numbers
 from bot.analysis import Analyser
-from bot.faq import FAQ, LANGS
+from bot.faq import FAQ, LANGS, Article
 from bot.lang import HARD_INTENTS, Role, Word, english, korean
 from bot.normalize import clean, is_hangul, jamo, phrase_pattern, strip_address
 
@@ -125,6 +126,7 @@ class Matcher:
             fields[entry.id] = field
             self._stated[entry.id] = frozenset(numbers.values(" ".join(entry.answer.values())))
         self._fields = fields
+        self._context = {name: self._context_names(article) for name, article in faq.articles.items()}
         count = len(fields)
         df: dict[str, int] = defaultdict(int)
         for field in fields.values():
@@ -151,6 +153,13 @@ class Matcher:
         self._hangul_jamo = [jamo(w) for w in self._hangul_words]
         self._question_words = list(korean.QUESTION_WORDS.items())
         self._question_jamo = [jamo(w) for w, _ in self._question_words]
+
+    def _context_names(self, article: Article) -> frozenset[str]:
+        """The names every entry of an article is about, said or not: its outlet's, and those of its
+        headline and lead sentence (the city, the ministry, the festival the story is about)."""
+        lead = next((s.text for s in article.sentences.values() if not s.byline and s.text != article.headline), "")
+        texts = (article.outlet, article.headline, lead)
+        return frozenset(w.term for text in texts for w in self._analyser.words(text) if w.term in self._analyser.names)
 
     def _phrasing(self, entry_id: str, words: list[Word]) -> _Phrasing:
         terms = {w.term: self._idf[w.term] * ROLE_WEIGHT[w.role] for w in words if w.content}
@@ -231,6 +240,10 @@ class Matcher:
         """Why the best entry must not answer, or "" when it may."""
         if score < ANSWER_SCORE:
             return f"weak: best score {score:.2f} < {ANSWER_SCORE}"
+        unnamed = [t for t in query.terms if t in self._analyser.names and t not in self._context[self._folder[entry]]
+                   and self._fields[entry].get(t, 0.0) == 0.0]
+        if unnamed:
+            return f"unnamed: {entry} does not speak of {', '.join(query.surfaces[t] for t in unnamed)}"
         if coverage < ANSWER_COVERAGE:
             missing = [query.surfaces[t] for t in query.terms if self._fields[entry].get(t, 0.0) == 0.0]
             return f"uncovered: {entry} does not say {', '.join(missing) or 'enough of it'} (coverage {coverage:.2f})"

@@ -290,3 +290,17 @@ def test_the_chats_own_moment_names_nothing_the_article_reported(matcher, questi
 def test_in_charge_asks_who_runs_it_not_a_price(matcher):
     terms, intents = matcher.reading("who was in charge of the meeting")
     assert "how_much" not in intents and "organise" in terms
+
+
+@pytest.mark.parametrize("question", ["who is the chief minister of sabah", "who is the head of DEPA"])
+def test_an_entry_that_never_speaks_of_a_name_the_question_asks_about_does_not_answer(matcher, question):
+    verdict = matcher.match(question)
+    assert verdict.entry is None and verdict.reason.startswith("unnamed")
+
+
+def test_the_name_the_whole_article_is_about_needs_no_mention_in_the_entry():
+    """수원 is in the headline: every entry of the waste article is about Suwon, said or not."""
+    faq = load_faq(Path(__file__).parent / "folders" / "waste")
+    matcher = Matcher(faq)
+    assert "suwon" not in matcher._fields["food-fee"]  # the entry itself never names the city
+    assert matcher.match("수원시 음식물 쓰레기 수수료 얼마야").entry == "food-fee"

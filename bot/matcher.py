@@ -12,13 +12,15 @@ goes through the same chain and is scored against each entry by two measures:
 Terms are weighted by how few entries use them (IDF), so a word every entry has decides little.
 The best entry is the answer only when the question's subject is covered, every name it asks about
 is one the entry speaks of (the names of the article's own subject excepted), its intent is one the
-entry answers, its numbers are ones the entry states (or a check of one), it is not negated, and
+entry answers, its numbers are ones the entry states (or a check of one), what it counts or asks the
+name of is what the entry itself says (not only its source sentence), it is not negated, and
 it asks nothing the entry says the article does not give. Every verdict carries its reason.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 import re
 from collections import defaultdict
@@ -90,6 +92,7 @@ class _Query:
     conditional: bool
     addressed: bool  # it asks about the one spoken to (your name, 너 뭐야): the bot
     counted: str | None  # what a how-many question counts (몇 대 → 대, how many booths → booth)
+    named: str | None  # what a question asks the name of (태국 장관 이름 → 장관, name of the fund → fund)
     text: str  # the cleaned question, for unsaid phrases
 
 
@@ -257,6 +260,8 @@ class Matcher:
             return f"number: {entry} states no {', '.join(sorted(unstated))}"
         if query.counted and self._fields[entry].get(query.counted, 0.0) < ANSWER_FIELD:
             return f"counted: {entry} does not count {query.surfaces.get(query.counted, query.counted)}"
+        if query.named and self._fields[entry].get(query.named, 0.0) < ANSWER_FIELD:
+            return f"named: {entry} does not name {query.surfaces.get(query.named, query.named)}"
         unsaid = self._unsaid[entry]
         if unsaid and unsaid.search(query.text):
             return f"unsaid: {entry} says the article does not give this"
@@ -317,6 +322,7 @@ class Matcher:
             conditional=any(w.surface in _CONDITIONALS or w.term in _CONDITIONALS for w in words),
             addressed=Role.ADDRESSEE in roles,
             counted=_counted(words),
+            named=_named(words),
             text=clean(question),
         )
 
@@ -396,6 +402,21 @@ def _counted(words: list[Word]) -> str | None:
         if word.role is Role.QUESTION and word.term == "how_many":
             following = [w for w in words[i + 1 : i + 4] if w.role in (Role.NOUN, Role.COUNTER)]
             return following[0].term if following else None
+    return None
+
+
+def _named(words: list[Word]) -> str | None:
+    """The thing a question asks the name of: the last noun of the phrase after "name of" (the name
+    of the land minister), else the noun just before the word for name (태국 장관 이름, thai minister
+    name). Its answer must say it, not only its source."""
+    for i, word in enumerate(words):
+        if word.term == "name" and word.role is Role.NOUN:
+            if words[i + 1 : i + 2] and words[i + 1].surface == "of":
+                nouns = list(itertools.takewhile(lambda w: w.role is Role.NOUN or w.surface in ("the", "a"), words[i + 2 :]))
+                nouns = [w for w in nouns if w.role is Role.NOUN]
+                return nouns[-1].term if nouns else None
+            before = [w for w in words[:i] if w.role is not Role.FUNCTION]
+            return before[-1].term if before and before[-1].role is Role.NOUN else None
     return None
 
 

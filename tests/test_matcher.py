@@ -304,3 +304,14 @@ def test_the_name_the_whole_article_is_about_needs_no_mention_in_the_entry():
     matcher = Matcher(faq)
     assert "suwon" not in matcher._fields["food-fee"]  # the entry itself never names the city
     assert matcher.match("수원시 음식물 쓰레기 수수료 얼마야").entry == "food-fee"
+
+
+@pytest.mark.parametrize("question", ["태국 장관 이름 뭐야", "thai minister name?"])
+def test_the_name_of_something_only_a_source_sentence_mentions_is_not_answered(matcher, question):
+    """DEPA's cited sentence mentions a minister; its answer names none: the Thai minister's name is not in the article."""
+    verdict = matcher.match(question)
+    assert verdict.entry is None
+
+
+def test_the_name_of_the_head_of_a_phrase_is_asked(matcher):
+    assert matcher.match("name of the MOLIT minister at the meeting").entry == "minister"

@@ -315,3 +315,13 @@ def test_the_name_of_something_only_a_source_sentence_mentions_is_not_answered(m
 
 def test_the_name_of_the_head_of_a_phrase_is_asked(matcher):
     assert matcher.match("name of the MOLIT minister at the meeting").entry == "minister"
+
+
+@pytest.mark.parametrize("question", ["기사 몇시임", "기사 몇시야", "기사 몇 시에 나왔어"])
+def test_what_time_in_korean_asks_when_and_for_an_hour_however_the_analyser_cuts_it(matcher, question):
+    terms, intents = matcher.reading(question)
+    assert intents == {"when"} and "시" in terms
+
+
+def test_chat_spellings_of_night_and_tomorrow():
+    assert [w.term for w in english.words("nite tmrw")] == [english.stem("night"), english.stem("tomorrow")]

@@ -26,7 +26,7 @@ SHORTHAND = {
     "n": "and", "bc": "because", "cuz": "because", "coz": "because", "ppl": "people", "pls": "please",
     "plz": "please", "thx": "thanks", "ty": "thanks", "b4": "before", "bout": "about", "whats": "what",
     "wheres": "where", "whos": "who", "hows": "how", "howmuch": "how much", "howmany": "how many",
-    "mtg": "meeting", "mtng": "meeting", "yr": "year", "yrs": "years", "hwo": "how", "waht": "what", "whta": "what",
+    "mtg": "meeting", "nite": "night", "tonite": "tonight", "tmrw": "tomorrow", "tmr": "tomorrow", "mtng": "meeting", "yr": "year", "yrs": "years", "hwo": "how", "waht": "what", "whta": "what",
 }
 
 # Question words and the intent each asks; two-word forms are read before one-word ones.

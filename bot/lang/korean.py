@@ -27,8 +27,9 @@ QUESTION_WORDS = {
 }
 # 몇 before a unit of time asks when (몇 시, 몇 월 며칠), not how many. A day, month or year is part of
 # the question word; an hour (몇 시) stays, as what the answer must state. 시야 after 몇 is 시 and a
-# copula (몇시야) that the analyser reads as a noun (field of view).
-TIME_UNITS = frozenset("시 월 일 년 년도 시쯤 학년도 시야".split())
+# copula (몇시야, 몇시임) that the analyser reads as a noun (시야: field of view).
+HOUR_MISREAD = frozenset("시야 시임".split())
+TIME_UNITS = frozenset("시 월 일 년 년도 시쯤 학년도".split()) | HOUR_MISREAD
 DATE_UNITS = frozenset("월 일 년 년도 학년도".split())
 # The reported-speech endings the analyser splits off as nouns after a verb (원한대 → 원한 + 대).
 REPORTED = frozenset("대 래".split())
@@ -92,7 +93,7 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
             out.append(Word(surface, "when", Role.QUESTION))
         elif surface in DATE_UNITS and i and morphemes[i - 1].lemma == "몇":
             out.append(Word(surface, surface, Role.FUNCTION))
-        elif surface == "시야" and i and morphemes[i - 1].lemma == "몇":
+        elif surface in HOUR_MISREAD and i and morphemes[i - 1].lemma == "몇":
             out.append(Word(surface, "시", Role.COUNTER))
         elif surface in REPORTED and not starts_word and i and morphemes[i - 1].tag in ("VV", "VA", "VX", "XSV", "XSA", "EP", "MM"):
             out.append(Word(surface, surface, Role.FUNCTION))  # 원한대, 달라진대: "they say", split off as if a word

@@ -325,3 +325,12 @@ def test_what_time_in_korean_asks_when_and_for_an_hour_however_the_analyser_cuts
 
 def test_chat_spellings_of_night_and_tomorrow():
     assert [w.term for w in english.words("nite tmrw")] == [english.stem("night"), english.stem("tomorrow")]
+
+
+@pytest.mark.parametrize(("question", "entry"), [("회의 어디서함", "meeting-place"), ("회의 정식 명칭이 뭔가요", "meeting-name")])
+def test_an_ending_glued_to_a_question_word_is_not_read_as_a_noun(matcher, question, entry):
+    assert matcher.match(question).entry == entry
+
+
+def test_a_contraction_typed_without_its_apostrophe_is_a_negation():
+    assert [w.term for w in english.words("wasnt it")][0] == "not"

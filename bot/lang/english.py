@@ -59,6 +59,8 @@ NUMBER_WORDS = {
     if value >= 2  # "which one" counts nothing
 }
 NEGATIONS = frozenset("not no never n't without except".split())
+# Contractions typed without their apostrophe (wasnt, dont): the negation they hold.
+BARE_CONTRACTIONS = frozenset("dont doesnt didnt isnt wasnt arent werent cant couldnt wouldnt shouldnt havent hasnt".split())
 # Words that ask about the one spoken to (your name, are you a bot): in a chat with the bot, the bot.
 # A bare "you" is not among them: "can you tell me when" asks about the article.
 # "are you" asks what the bot is when nothing or a noun follows (how are you, are you a bot), not in
@@ -146,7 +148,7 @@ def word_of(word: str, names: frozenset[str] = frozenset()) -> Word:
         return Word(word, "end", Role.NOUN)
     if word in QUESTION_WORDS:
         return Word(word, QUESTION_WORDS[word], Role.QUESTION)
-    if word in NEGATIONS:
+    if word in NEGATIONS or word in BARE_CONTRACTIONS:
         return Word(word, "not", Role.NEGATION)
     if word in CHECKS:
         return Word(word, "check", Role.CHECK)

@@ -36,6 +36,9 @@ REPORTED = frozenset("대 래".split())
 # 부터 and 까지 mark where a span starts and ends (4월 1일부터, 6월 30일까지): the question of a start or an end.
 RANGE_PARTICLES = {"부터": "start", "까지": "end"}
 NEGATIONS = frozenset("안 못 않 말".split())
+# What the analyser reads as a noun glued to a question word is its particle and ending: 어디서함 is
+# 어디 + 서 + 함 (not 서함, a letter), 어디서해 not 서해 (the West Sea), 뭔가요 not 가요 (a song).
+GLUED_TAILS = {"어디": ("서",), "뭔": ("가요",)}
 ADDRESSEE = frozenset("너 니 당신 네".split())  # pronouns of the one spoken to (너 이름 뭐야): the bot  # 안 돼, 못 해, 하지 않아, 하지 마
 CHECKS = frozenset("맞 맞음 아니 아님 그렇".split())  # 맞아?, 맞음?, 서울 아님?, 그렇지?
 # Stems that carry no subject: doing, being, having, knowing, telling, asking; and the chat's own
@@ -99,6 +102,9 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
             out.append(Word(surface, surface, Role.FUNCTION))  # 원한대, 달라진대: "they say", split off as if a word
         elif tag == "SL":
             out.append(english(surface.lower()))
+        elif (i and not starts_word and tag in ("NNG", "NNP")
+              and surface.startswith(GLUED_TAILS.get(morphemes[i - 1].lemma, ("\0",)))):
+            out.append(Word(surface, surface, Role.FUNCTION))
         elif lemma in QUESTION_WORDS or surface in QUESTION_WORDS:
             out.append(Word(surface, QUESTION_WORDS.get(lemma) or QUESTION_WORDS[surface], Role.QUESTION))
         elif lemma in NEGATIONS and (tag in ("VX", "VV") or (tag == "MAG" and starts_word)):  # 최종안 is no 안

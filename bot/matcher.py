@@ -12,8 +12,9 @@ goes through the same chain and is scored against each entry by two measures:
 Terms are weighted by how few entries use them (IDF), so a word every entry has decides little.
 The best entry is the answer only when the question's subject is covered, every name it asks about
 is one the entry speaks of (the names of the article's own subject excepted), its intent is one the
-entry answers, its numbers are ones the entry states (or a check of one), what it counts or asks the
-name of is what the entry itself says (not only its source sentence), it is not negated, and
+entry answers (one its phrasings ask, or one its answer states a value for: a date answers when),
+its numbers are ones the entry states (or a check of one), what it counts or asks the name of is
+what the entry itself says (not only its source sentence), it is not negated, and
 it asks nothing the entry says the article does not give. Every verdict carries its reason.
 """
 
@@ -147,6 +148,8 @@ class Matcher:
         self._intents: dict[str, set[str]] = defaultdict(set)
         for phrasing in self._phrasings:
             self._intents[phrasing.entry] |= phrasing.intents
+        for entry in faq.entries.values():  # an answer that states a date answers when, however it was asked
+            self._intents[entry.id] |= _answered_intents(entry.answer["ko"])
         self._unsaid = {entry.id: phrase_pattern(entry.unsaid) for entry in faq.entries.values()}
         self._folder = {entry.id: entry.folder for entry in faq.entries.values()}
         self._published = {entry.id: faq.articles[entry.folder].published for entry in faq.entries.values()}
@@ -418,6 +421,21 @@ def _named(words: list[Word]) -> str | None:
             before = [w for w in words[:i] if w.role is not Role.FUNCTION]
             return before[-1].term if before and before[-1].role is Role.NOUN else None
     return None
+
+
+# The kind of value a Korean answer states, and the question it answers (the answer says 4월 1일: it answers when).
+_ANSWER_VALUES = {
+    "when": re.compile(r"\d+\s*(?:년|월|일)(?!\s*(?:간|동안))"),
+    "how_long": re.compile(r"\d+\s*(?:주|개월|년|일|시간|분)\s*(?:간|동안)"),
+    "how_much": re.compile(r"\d+\s*(?:원|%)"),
+    "how_many": re.compile(r"\d+\s*(?:개|명|곳|대|건|가지|회|차례|번|개국|개소)"),
+}
+
+
+def _answered_intents(answer: str) -> set[str]:
+    """The questions a Korean answer states a value for (its digits are its sources', so they are the article's)."""
+    text = numbers.normalise(answer)
+    return {intent for intent, pattern in _ANSWER_VALUES.items() if pattern.search(text)}
 
 
 def _kind(number: str) -> str:

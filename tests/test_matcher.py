@@ -15,6 +15,7 @@ import bot.matcher
 from bot import numbers
 from bot.analysis import Analyser, _lexicon
 from bot.faq import load_faq
+from bot.evaluate import with_phrasings
 from bot.matcher import Matcher
 from bot.lang import english
 
@@ -334,3 +335,10 @@ def test_an_ending_glued_to_a_question_word_is_not_read_as_a_noun(matcher, quest
 
 def test_a_contraction_typed_without_its_apostrophe_is_a_negation():
     assert [w.term for w in english.words("wasnt it")][0] == "not"
+
+
+def test_an_entry_answers_the_question_its_answer_states_a_value_for():
+    """Written with two phrasings that never ask how many, the entry still answers a how-many: its answer states a count."""
+    faq = with_phrasings(load_faq(Path(__file__).parent / "folders" / "festival"), 2)
+    assert "how_many" not in {w.term for q in faq.entries["food-market"].questions["en"] for w in english.words(q)}
+    assert Matcher(faq).match("how many food trucks").entry == "food-market"

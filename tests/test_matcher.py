@@ -342,3 +342,8 @@ def test_an_entry_answers_the_question_its_answer_states_a_value_for():
     faq = with_phrasings(load_faq(Path(__file__).parent / "folders" / "festival"), 2)
     assert "how_many" not in {w.term for q in faq.entries["food-market"].questions["en"] for w in english.words(q)}
     assert Matcher(faq).match("how many food trucks").entry == "food-market"
+
+
+def test_malgo_other_than_is_not_taking_charge():
+    from bot.lang import korean
+    assert [w.term for w in korean.words("장관들 말고 누가 왔어", english.word_of) if w.content] == ["장관"]

@@ -105,6 +105,8 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
         elif (i and not starts_word and tag in ("NNG", "NNP")
               and surface.startswith(GLUED_TAILS.get(morphemes[i - 1].lemma, ("\0",)))):
             out.append(Word(surface, surface, Role.FUNCTION))
+        elif surface == "말" and lemma == "맡":  # 말고 (other than) read as 맡다 (take charge), which never spells 말
+            out.append(Word(surface, "말다", Role.FUNCTION))
         elif lemma in QUESTION_WORDS or surface in QUESTION_WORDS:
             out.append(Word(surface, QUESTION_WORDS.get(lemma) or QUESTION_WORDS[surface], Role.QUESTION))
         elif lemma in NEGATIONS and (tag in ("VX", "VV") or (tag == "MAG" and starts_word)):  # 최종안 is no 안

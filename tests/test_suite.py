@@ -6,6 +6,7 @@ without failing on every FAQ edit. Today, in-scope right / off-topic / near-miss
   admissions     4: 76.0/100/82.4, 2.9    all: 88.5/100/82.4, 1.9
   festival       4: 80.8/100/72.2, 1.0    all: 93.9/100/72.2, 0.0
   nightbus       4: 75.3/100/88.9, 4.1    all: 82.5/100/83.3, 2.1
+  rent           4: 80.6/100/94.1, 1.0    all: 83.5/100/88.2, 1.0
   transit        4: 78.7/100/80.0, 2.8    all: 85.2/100/80.0, 3.7
   waste          4: 85.6/100/83.3, 2.9    all: 91.3/100/83.3, 1.0
 The held-out folders (tests/folders/heldout, tests/data/heldout) are not graded here.
@@ -29,6 +30,8 @@ FLOORS = {
     ("festival", None): {"in": 0.90, "off": 0.96, "near": 0.66, "wrong": 0.020},
     ("nightbus", 4): {"in": 0.72, "off": 0.96, "near": 0.83, "wrong": 0.055},
     ("nightbus", None): {"in": 0.79, "off": 0.96, "near": 0.77, "wrong": 0.035},
+    ("rent", 4): {"in": 0.77, "off": 0.96, "near": 0.88, "wrong": 0.025},
+    ("rent", None): {"in": 0.80, "off": 0.96, "near": 0.82, "wrong": 0.025},
     ("transit", 4): {"in": 0.75, "off": 0.96, "near": 0.73, "wrong": 0.040},
     ("transit", None): {"in": 0.82, "off": 0.96, "near": 0.73, "wrong": 0.050},
     ("waste", 4): {"in": 0.82, "off": 0.96, "near": 0.77, "wrong": 0.040},

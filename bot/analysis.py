@@ -44,9 +44,21 @@ class Analyser:
             text = pattern.sub(f" {name}", text)
         text = numbers.normalise(clean(text))
         if self._alias_pattern is not None:
-            # The name stays glued to what follows, so a Korean particle after it stays a particle (K-SCON이 → kscon이).
-            text = self._alias_pattern.sub(lambda m: f" {self._canonical(m)}", text)
+            text = self._alias_pattern.sub(self._named, text)
         return text
+
+    def _named(self, found: re.Match[str]) -> str:
+        """The name a spelling matched, unless a Korean spelling spaced where it is not ends inside a word
+        of its own (진주시청 in 진주시 청년, not 케이 에스 콘 in 케이 에스 콘이): then only what precedes
+        that space is read for names."""
+        matched, text, end = found.group(0), found.string, found.end()
+        if found.group(1) and " " in matched and end < len(text) and is_hangul(text[end]):
+            head, tail = matched.rsplit(" ", 1)
+            rest = re.match(r"[\uac00-\ud7a3]*", text[end:]).group()
+            if not korean.ends_a_morpheme(tail, tail + rest):
+                return self._alias_pattern.sub(self._named, head) + " " + tail
+        # The name stays glued to what follows, so a Korean particle after it stays a particle (K-SCON이 → kscon이).
+        return f" {self._canonical(found)}"
 
     def words(self, text: str) -> list[Word]:
         """Every word of the text, function words included (they mark negation and checks)."""

@@ -347,3 +347,10 @@ def test_an_entry_answers_the_question_its_answer_states_a_value_for():
 def test_malgo_other_than_is_not_taking_charge():
     from bot.lang import korean
     assert [w.term for w in korean.words("장관들 말고 누가 왔어", english.word_of) if w.content] == ["장관"]
+
+
+def test_a_korean_name_spaced_where_it_is_not_does_not_eat_the_next_word():
+    """진주시청 (city hall) is not in 진주시 청년 (Jinju's young people); 케이 에스 콘이 is still K-SCON."""
+    rent = Analyser(load_faq(Path(__file__).parent / "folders" / "rent").aliases)
+    assert rent.prepare("진주시 청년 월세").split()[0] == "jinju"
+    assert Analyser(load_faq().aliases).prepare("케이 에스 콘이 뭐야").split()[0] == "kscon이"

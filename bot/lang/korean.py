@@ -85,6 +85,16 @@ def _morphemes(text: str) -> tuple[Morpheme, ...]:
     return tuple(out)
 
 
+def ends_a_morpheme(start: str, word: str) -> bool:
+    """Whether the analyser ends a morpheme after `start` in `word` (콘 in 콘이 does, 청 in 청년 does not)."""
+    length = 0
+    for morpheme in _morphemes(word):
+        length += len(morpheme.surface)
+        if length >= len(start):
+            return length == len(start)
+    return True
+
+
 def words(text: str, english: Callable[[str], Word]) -> list[Word]:
     """Words of a run of Korean; Latin letters inside it go to `english` (LH공사 → lh, 공사)."""
     out: list[Word] = []

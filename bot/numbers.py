@@ -18,6 +18,8 @@ _KO_GROUP = rf"(?:{_DECIMAL}\s*천\s*)?(?:{_DECIMAL}\s*백\s*)?(?:{_DECIMAL})?"
 _KO_AMOUNT = re.compile(rf"(?:(?=\d){_KO_GROUP}\s*[조억만]\s*)+(?:(?=\d){_KO_GROUP}(?![\d.]))?|{_DECIMAL}\s*천(?:\s*{_DECIMAL}\s*백)?(?:\s*\d+)?")
 _KO_PART = re.compile(rf"({_DECIMAL})\s*([천백]?)")
 _EN_AMOUNT = re.compile(rf"({_DECIMAL})\s*(thousand|million|billion|trillion)\b")
+_EN_THOUSANDS = re.compile(rf"\b({_DECIMAL})k\b")  # 250k, chat's thousands
+_WON_GLUED = re.compile(r"(\d)\s*원(?=[\uac00-\ud7a3])")  # 36억원인가요: 원 and what follows are two words, not 원인 (a cause)
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _DOTTED_DATE = re.compile(r"\b((?:19|20)\d\d)\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2})\b")
 _MONTHS = {
@@ -58,7 +60,8 @@ def normalise(text: str) -> str:
     text = _DAY_MONTH.sub(lambda m: f"{_MONTHS[m[2]]}월 {int(m[1])}일", text)
     text = _MONTH_ALONE.sub(lambda m: m[0][: -len(m[1])] + f"{_MONTHS[m[1]]}월", text)
     text = _EN_AMOUNT.sub(lambda m: _plain(float(m[1]) * _EN_SCALE[m[2]]), text)
-    return _KO_AMOUNT.sub(lambda m: _plain(_ko_value(m[0])) + " ", text)
+    text = _EN_THOUSANDS.sub(lambda m: _plain(float(m[1]) * 1000), text)
+    return _WON_GLUED.sub(r"\1원 ", _KO_AMOUNT.sub(lambda m: _plain(_ko_value(m[0])) + " ", text))
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")

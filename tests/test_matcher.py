@@ -354,3 +354,9 @@ def test_a_korean_name_spaced_where_it_is_not_does_not_eat_the_next_word():
     rent = Analyser(load_faq(Path(__file__).parent / "folders" / "rent").aliases)
     assert rent.prepare("진주시 청년 월세").split()[0] == "jinju"
     assert Analyser(load_faq().aliases).prepare("케이 에스 콘이 뭐야").split()[0] == "kscon이"
+
+
+def test_chat_thousands_and_won_glued_to_an_ending_are_read_as_amounts():
+    assert numbers.values("is it 250k won") == {"250000"}
+    terms, intents = Matcher(load_faq()).reading("펀드 1조5천억원인가요")
+    assert "why" not in intents  # not 원인 (a cause)

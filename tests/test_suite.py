@@ -5,8 +5,8 @@ without failing on every FAQ edit. Today, in-scope right / off-topic / near-miss
   faq (shipped)  4: 80.8/100/90.5, 3.8    all: 93.2/99.5/82.2, 2.0
   admissions     4: 76.0/100/82.4, 2.9    all: 88.5/100/82.4, 1.9
   festival       4: 80.8/100/72.2, 1.0    all: 93.9/100/72.2, 0.0
-  nightbus       4: 75.3/100/88.9, 4.1    all: 82.5/100/83.3, 2.1
-  rent           4: 80.6/100/94.1, 1.0    all: 83.5/100/88.2, 1.0
+  nightbus       4: 75.3/100/88.9, 4.1    all: 83.5/100/83.3, 2.1
+  rent           4: 82.5/100/94.1, 1.0    all: 85.4/100/94.1, 1.0
   transit        4: 78.7/100/80.0, 2.8    all: 85.2/100/80.0, 3.7
   waste          4: 85.6/100/83.3, 2.9    all: 91.3/100/83.3, 1.0
 The held-out folders (tests/folders/heldout, tests/data/heldout) are not graded here.

@@ -149,7 +149,7 @@ class Matcher:
         for phrasing in self._phrasings:
             self._intents[phrasing.entry] |= phrasing.intents
         for entry in faq.entries.values():  # an answer that states a date answers when, however it was asked
-            self._intents[entry.id] |= _answered_intents(entry.answer["ko"])
+            self._intents[entry.id] |= korean.answered_intents(numbers.normalise(entry.answer["ko"]))
         self._unsaid = {entry.id: phrase_pattern(entry.unsaid) for entry in faq.entries.values()}
         self._folder = {entry.id: entry.folder for entry in faq.entries.values()}
         self._published = {entry.id: faq.articles[entry.folder].published for entry in faq.entries.values()}
@@ -414,28 +414,13 @@ def _named(words: list[Word]) -> str | None:
     name). Its answer must say it, not only its source."""
     for i, word in enumerate(words):
         if word.term == "name" and word.role is Role.NOUN:
-            if words[i + 1 : i + 2] and words[i + 1].surface == "of":
-                nouns = list(itertools.takewhile(lambda w: w.role is Role.NOUN or w.surface in ("the", "a"), words[i + 2 :]))
+            if words[i + 1 : i + 2] and words[i + 1].surface == english.NAME_OF:
+                nouns = list(itertools.takewhile(lambda w: w.role is Role.NOUN or w.surface in english.ARTICLES, words[i + 2 :]))
                 nouns = [w for w in nouns if w.role is Role.NOUN]
                 return nouns[-1].term if nouns else None
             before = [w for w in words[:i] if w.role is not Role.FUNCTION]
             return before[-1].term if before and before[-1].role is Role.NOUN else None
     return None
-
-
-# The kind of value a Korean answer states, and the question it answers (the answer says 4월 1일: it answers when).
-_ANSWER_VALUES = {
-    "when": re.compile(r"\d+\s*(?:년|월|일)(?!\s*(?:간|동안))"),
-    "how_long": re.compile(r"\d+\s*(?:주|개월|년|일|시간|분)\s*(?:간|동안)"),
-    "how_much": re.compile(r"\d+\s*(?:원|%)"),
-    "how_many": re.compile(r"\d+\s*(?:개|명|곳|대|건|가지|회|차례|번|개국|개소)"),
-}
-
-
-def _answered_intents(answer: str) -> set[str]:
-    """The questions a Korean answer states a value for (its digits are its sources', so they are the article's)."""
-    text = numbers.normalise(answer)
-    return {intent for intent, pattern in _ANSWER_VALUES.items() if pattern.search(text)}
 
 
 def _kind(number: str) -> str:

@@ -59,6 +59,9 @@ NUMBER_WORDS = {
     if value >= 2  # "which one" counts nothing
 }
 NEGATIONS = frozenset("not no never n't without except".split())
+# "the name of the land minister": what follows NAME_OF, articles and all, is the thing named.
+NAME_OF = "of"
+ARTICLES = frozenset("the a an".split())
 # Contractions typed without their apostrophe (wasnt, dont): the negation they hold.
 BARE_CONTRACTIONS = frozenset("dont doesnt didnt isnt wasnt arent werent cant couldnt wouldnt shouldnt havent hasnt".split())
 # Words that ask about the one spoken to (your name, are you a bot): in a chat with the bot, the bot.

@@ -7,6 +7,7 @@ endings, suffixes and copulas are not. A verb is indexed by its dictionary stem 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
@@ -83,6 +84,21 @@ def _morphemes(text: str) -> tuple[Morpheme, ...]:
                 out.append(Morpheme(node.surface, tag, lemma, starts_word))
         node = node.next
     return tuple(out)
+
+
+# The kind of value an answer states by its unit, and the question it answers (4월 1일 answers when,
+# 4주 동안 how long, 550원 how much, 25대 how many), in text whose numbers are digits (bot.numbers).
+ANSWER_VALUES = {
+    "when": re.compile(r"\d+\s*(?:년|월|일)(?!\s*(?:간|동안))"),
+    "how_long": re.compile(r"\d+\s*(?:주|개월|년|일|시간|분)\s*(?:간|동안)"),
+    "how_much": re.compile(r"\d+\s*(?:원|%)"),
+    "how_many": re.compile(r"\d+\s*(?:개|명|곳|대|건|가지|회|차례|번|개국|개소)"),
+}
+
+
+def answered_intents(text: str) -> set[str]:
+    """The questions a text states a value for: an answer giving a date answers when, however asked."""
+    return {intent for intent, pattern in ANSWER_VALUES.items() if pattern.search(text)}
 
 
 def ends_a_morpheme(start: str, word: str) -> bool:

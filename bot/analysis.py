@@ -44,10 +44,10 @@ class Analyser:
             text = pattern.sub(f" {name}", text)
         text = numbers.normalise(clean(text))
         if self._alias_pattern is not None:
-            text = self._alias_pattern.sub(self._named, text)
+            text = self._alias_pattern.sub(self._folded_name, text)
         return text
 
-    def _named(self, found: re.Match[str]) -> str:
+    def _folded_name(self, found: re.Match[str]) -> str:
         """The name a spelling matched, unless a Korean spelling spaced where it is not ends inside a word
         of its own (진주시청 in 진주시 청년, not 케이 에스 콘 in 케이 에스 콘이): then only what precedes
         that space is read for names."""
@@ -56,7 +56,7 @@ class Analyser:
             head, tail = matched.rsplit(" ", 1)
             rest = re.match(r"[\uac00-\ud7a3]*", text[end:]).group()
             if not korean.ends_a_morpheme(tail, tail + rest):
-                return self._alias_pattern.sub(self._named, head) + " " + tail
+                return self._alias_pattern.sub(self._folded_name, head) + " " + tail
         # The name stays glued to what follows, so a Korean particle after it stays a particle (K-SCON이 → kscon이).
         return f" {self._canonical(found)}"
 

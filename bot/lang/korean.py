@@ -128,8 +128,7 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
             out.append(Word(surface, surface, Role.FUNCTION))  # 원한대, 달라진대: "they say", split off as if a word
         elif tag == "SL":
             out.append(english(surface.lower()))
-        elif (i and not starts_word and tag in ("NNG", "NNP")
-              and surface.startswith(GLUED_TAILS.get(morphemes[i - 1].lemma, ("\0",)))):
+        elif i and not starts_word and tag in ("NNG", "NNP") and surface.startswith(GLUED_TAILS.get(morphemes[i - 1].lemma, ())):
             out.append(Word(surface, surface, Role.FUNCTION))
         elif surface == "말" and lemma == "맡":  # 말고 (other than) read as 맡다 (take charge), which never spells 말
             out.append(Word(surface, "말다", Role.FUNCTION))

@@ -5,6 +5,7 @@ without failing on every FAQ edit. Today, in-scope right / off-topic / near-miss
   faq (shipped)  4: 80.8/100/90.5, 3.8    all: 93.2/99.5/82.2, 2.0
   admissions     4: 76.0/100/82.4, 2.9    all: 88.5/100/82.4, 1.9
   festival       4: 80.8/100/72.2, 1.0    all: 93.9/100/72.2, 0.0
+  library        4: 74.3/100/93.8, 2.7    all: 85.0/100/87.5, 2.7
   nightbus       4: 75.3/100/88.9, 4.1    all: 83.5/100/83.3, 2.1
   rent           4: 82.5/100/94.1, 1.0    all: 85.4/100/94.1, 1.0
   transit        4: 78.7/100/80.0, 2.8    all: 85.2/100/80.0, 3.7
@@ -28,6 +29,8 @@ FLOORS = {
     ("admissions", None): {"in": 0.85, "off": 0.96, "near": 0.76, "wrong": 0.030},
     ("festival", 4): {"in": 0.77, "off": 0.96, "near": 0.66, "wrong": 0.025},
     ("festival", None): {"in": 0.90, "off": 0.96, "near": 0.66, "wrong": 0.020},
+    ("library", 4): {"in": 0.71, "off": 0.96, "near": 0.87, "wrong": 0.040},
+    ("library", None): {"in": 0.81, "off": 0.96, "near": 0.81, "wrong": 0.040},
     ("nightbus", 4): {"in": 0.72, "off": 0.96, "near": 0.83, "wrong": 0.055},
     ("nightbus", None): {"in": 0.79, "off": 0.96, "near": 0.77, "wrong": 0.035},
     ("rent", 4): {"in": 0.77, "off": 0.96, "near": 0.88, "wrong": 0.025},

@@ -58,6 +58,7 @@ ANSWER_COVERAGE = 0.60  # and it must cover this share of the question's weight
 MARGIN = 0.03  # the best entry must lead the next by this much, else both are offered,
 VOTE_BAND = 0.06  # unless twice as many of its phrasings are within this of its closest
 SAME_ANSWER_MARGIN = MARGIN  # entries of two articles this close both answer it: the newest is given, the older offered
+WRONG_VALUE_RATIO = 100  # a checked value this many times a stated one, or less, is a wrong value of it
 SUGGEST_SCORE = 0.15  # entries offered as "did you mean" when abstaining
 MAX_SUGGESTIONS = 3
 
@@ -90,6 +91,7 @@ class _Query:
     numbers: frozenset[str]
     negated: bool
     checking: bool
+    worded: bool  # it has a question word (언제, how many); without one it asks yes or no (320억이죠?)
     conditional: bool
     addressed: bool  # it asks about the one spoken to (your name, 너 뭐야): the bot
     counted: str | None  # what a how-many question counts (몇 대 → 대, how many booths → booth)
@@ -257,9 +259,7 @@ class Matcher:
         if hard and not hard & self._intents[entry]:
             return f"intent: asks {'/'.join(sorted(hard))}, {entry} answers {'/'.join(sorted(self._intents[entry])) or 'no such question'}"
         unstated = query.numbers - self._stated[entry]
-        # A value the entry states another of, asked in a check or a yes/no question (6 countries?), is corrected by its answer.
-        checks_value = query.checking or not hard
-        if unstated and not (checks_value and {_kind(n) for n in unstated} <= {_kind(n) for n in self._stated[entry]}):
+        if unstated and not self._corrects(query, unstated, entry):
             return f"number: {entry} states no {', '.join(sorted(unstated))}"
         if query.counted and self._fields[entry].get(query.counted, 0.0) < ANSWER_FIELD:
             return f"counted: {entry} does not count {query.surfaces.get(query.counted, query.counted)}"
@@ -271,6 +271,15 @@ class Matcher:
         if query.negated and not query.conditional and hard | (query.intents & {"what"}):
             return "negated: the article says what is, not what is not"
         return ""
+
+    def _corrects(self, query: _Query, unstated: frozenset[str], entry: str) -> bool:
+        """Whether the entry's answer corrects the values a question states that it does not: a value
+        checked (맞아?) or asked yes or no (did it cost 320 million? when it is 320억) near one it
+        states, or, in a question that asks no when, how much, …, a value of a kind it states (6 countries?)."""
+        stated = self._stated[entry]
+        if (query.checking or not query.worded) and all(_near_value(n, stated) for n in unstated):
+            return True
+        return not query.intents & HARD_INTENTS and {_kind(n) for n in unstated} <= {_kind(n) for n in stated}
 
     def _score(self, query: _Query) -> tuple[dict[str, float], dict[str, float], dict[str, int]]:
         """Score and coverage of every entry that shares a term with the question, and how many of
@@ -305,7 +314,8 @@ class Matcher:
 
     def _query(self, question: str) -> _Query:
         text = self._analyser.prepare(self._respelt(clean(strip_address(question))))
-        words = self._analyser.fold([part for w in self._analyser.raw_words(text) for part in self._split(self._corrected(w))])
+        raw = [part for w in self._analyser.raw_words(text) for part in self._split(self._corrected(w))]
+        words = self._analyser.fold(raw)
         terms: dict[str, float] = {}
         surfaces: dict[str, str] = {}
         for word in words:
@@ -322,6 +332,7 @@ class Matcher:
             numbers=frozenset(w.term for w in words if w.role is Role.NUMBER),
             negated=Role.NEGATION in roles,
             checking=Role.CHECK in roles,
+            worded=any(w.role is Role.QUESTION for w in raw),
             conditional=any(w.surface in _CONDITIONALS or w.term in _CONDITIONALS for w in words),
             addressed=Role.ADDRESSEE in roles,
             counted=_counted(words),
@@ -429,3 +440,16 @@ def _kind(number: str) -> str:
     if 1900 <= value <= 2100 and value.is_integer():
         return "year"
     return "amount" if value >= 1000 else "count"
+
+
+def _near_value(number: str, stated: frozenset[str]) -> bool:
+    """A year checked against a year the entry states, any other value against one within
+    WRONG_VALUE_RATIO of one it states (320 million for 320억 is a wrong value of it; 24 hours
+    checked against 21,000 m² is another question)."""
+    value, year = float(number), _kind(number) == "year"
+    for other in stated:
+        if (_kind(other) == "year") != year:
+            continue
+        if year or max(value, float(other)) <= WRONG_VALUE_RATIO * max(min(value, float(other)), 1e-9):
+            return True
+    return False

@@ -179,6 +179,27 @@ def test_a_check_of_a_wrong_value_gets_the_true_one(matcher, question, entries):
     assert matcher.match(question).entry in entries
 
 
+@pytest.fixture(scope="module")
+def library() -> Matcher:
+    return Matcher(load_faq(Path(__file__).parent / "folders" / "library"))
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("did building it cost 320 million won?", "cost"),  # a how-much word, but no question word: a check (it cost 320억)
+        ("대출 기간 30일이죠?", "loan-period"),  # 기간 asks how long; the answer says 14 days
+        ("was the loan period 3 days?", "loan-period"),
+    ],
+)
+def test_a_value_asked_without_a_question_word_is_checked(library, question, entry):
+    assert library.match(question).entry == entry
+
+
+def test_a_checked_value_far_from_every_stated_one_is_another_question(library):
+    assert library.match("did building it cost 5 won?").reason.startswith("number:")
+
+
 @pytest.mark.parametrize("question", ["how many ppl attended in total", "1.5 trillion won in usd?"])
 def test_what_the_article_never_states_is_not_answered(matcher, question):
     assert not matcher.match(question).answered

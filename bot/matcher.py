@@ -89,6 +89,7 @@ class _Query:
     surfaces: dict[str, str]  # content term → the word as written, for reasons
     intents: frozenset[str]
     numbers: frozenset[str]
+    years: frozenset[str]  # those of its numbers that are years
     negated: bool
     checking: bool
     worded: bool  # it has a question word (언제, how many); without one it asks yes or no (320억이죠?)
@@ -115,6 +116,7 @@ class Matcher:
         fields: dict[str, dict[str, float]] = {}
         analysed: list[tuple[str, list[Word]]] = []
         self._stated: dict[str, frozenset[str]] = {}
+        self._years: dict[str, frozenset[str]] = {}  # the stated numbers that are years
         written: set[str] = set()
         for entry in faq.entries.values():
             field: dict[str, float] = {}
@@ -130,7 +132,9 @@ class Matcher:
                 if weight == QUESTION_FIELD:
                     analysed.append((entry.id, words))
             fields[entry.id] = field
-            self._stated[entry.id] = frozenset(numbers.values(" ".join(entry.answer.values())))
+            answers = " ".join(entry.answer.values())
+            self._stated[entry.id] = frozenset(numbers.values(answers))
+            self._years[entry.id] = frozenset(numbers.years(answers))
         self._fields = fields
         self._context = {name: self._context_names(article) for name, article in faq.articles.items()}
         count = len(fields)
@@ -276,10 +280,10 @@ class Matcher:
         """Whether the entry's answer corrects the values a question states that it does not: a value
         checked (맞아?) or asked yes or no (did it cost 320 million? when it is 320억) near one it
         states, or, in a question that asks no when, how much, …, a value of a kind it states (6 countries?)."""
-        stated = self._stated[entry]
-        if (query.checking or not query.worded) and all(_near_value(n, stated) for n in unstated):
+        stated, years = self._stated[entry], self._years[entry]
+        if (query.checking or not query.worded) and all(_near_value(n, n in query.years, stated, years) for n in unstated):
             return True
-        return not query.intents & HARD_INTENTS and {_kind(n) for n in unstated} <= {_kind(n) for n in stated}
+        return not query.intents & HARD_INTENTS and {_kind(n, query.years) for n in unstated} <= {_kind(n, years) for n in stated}
 
     def _score(self, query: _Query) -> tuple[dict[str, float], dict[str, float], dict[str, int]]:
         """Score and coverage of every entry that shares a term with the question, and how many of
@@ -330,6 +334,7 @@ class Matcher:
             surfaces=surfaces,
             intents=frozenset(w.term for w in words if w.role is Role.QUESTION),
             numbers=frozenset(w.term for w in words if w.role is Role.NUMBER),
+            years=frozenset(numbers.years(clean(question))),
             negated=Role.NEGATION in roles,
             checking=Role.CHECK in roles,
             worded=any(w.role is Role.QUESTION for w in raw),
@@ -434,22 +439,21 @@ def _named(words: list[Word]) -> str | None:
     return None
 
 
-def _kind(number: str) -> str:
+def _kind(number: str, years: frozenset[str]) -> str:
     """What a number is, so a wrong value can be told from another question: a year, an amount, a count."""
-    value = float(number)
-    if 1900 <= value <= 2100 and value.is_integer():
+    if number in years:
         return "year"
-    return "amount" if value >= 1000 else "count"
+    return "amount" if float(number) >= 1000 else "count"
 
 
-def _near_value(number: str, stated: frozenset[str]) -> bool:
+def _near_value(number: str, is_year: bool, stated: frozenset[str], years: frozenset[str]) -> bool:
     """A year checked against a year the entry states, any other value against one within
     WRONG_VALUE_RATIO of one it states (320 million for 320억 is a wrong value of it; 24 hours
     checked against 21,000 m² is another question)."""
-    value, year = float(number), _kind(number) == "year"
+    value = float(number)
     for other in stated:
-        if (_kind(other) == "year") != year:
+        if (other in years) != is_year:
             continue
-        if year or max(value, float(other)) <= WRONG_VALUE_RATIO * max(min(value, float(other)), 1e-9):
+        if is_year or max(value, float(other)) <= WRONG_VALUE_RATIO * max(min(value, float(other)), 1e-9):
             return True
     return False

@@ -11,6 +11,7 @@ import re
 # Korean scale words, in units: 1조5천억 is 1.5 × 10¹², 50만 is 5 × 10⁵.
 _KO_SCALE = {"만": 10**4, "억": 10**8, "조": 10**12}
 _KO_SMALL = {"천": 1000, "백": 100}
+_SHORTENED = {"억": "만", "조": "억"}  # the scale a bare 천 or 백 after this one stands for (14억5천 is 14억 5천만)
 _EN_SCALE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _DECIMAL = r"\d+(?:\.\d+)?"
 # A Korean number below 10⁴ (1천200, 5천, 25) and a run of them each before a scale (1조 5천억, 2만5천).
@@ -37,11 +38,16 @@ _MONTH_ALONE = re.compile(rf"\b(?:in|by|from|until|till|since|of|early|late|mid|
 
 
 def _ko_value(text: str) -> int:
-    """1조 5천억 → 1_500_000_000_000; 2만5천 → 25_000; 1천200억 → 120_000_000_000."""
-    total = 0.0
+    """1조 5천억 → 1_500_000_000_000; 2만5천 → 25_000; 1천200억 → 120_000_000_000; and as people
+    shorten it, 14억5천 → 1_450_000_000 (thousands after 억 are 천만, after 조 천억)."""
+    total, last = 0.0, ""
     for group, scale in re.findall(r"([^조억만]*)([조억만]?)", text):
-        below = sum(float(n) * (_KO_SMALL[small] if small else 1) for n, small in _KO_PART.findall(group))
+        parts = _KO_PART.findall(group)
+        below = sum(float(n) * (_KO_SMALL[small] if small else 1) for n, small in parts)
+        if not scale and last in _SHORTENED and any(small for _, small in parts):
+            scale = _SHORTENED[last]
         total += below * (_KO_SCALE[scale] if scale else 1)
+        last = scale or last
     return round(total)
 
 
@@ -75,3 +81,14 @@ def canonical(number: str) -> str:
 def values(text: str) -> set[str]:
     """The numbers a cleaned text states, as values (`3천억` and `3000억` both give 300000000000)."""
     return {canonical(n) for n in _NUMBER.findall(normalise(text.casefold()))}
+
+
+# A year as people write one: four digits from 1900 to 2100, never with a thousands comma (2,000)
+# and never before a unit of money or of a count (2000원, 2000명, 2000 people).
+_YEAR = re.compile(r"(?<![\d,.])(?:19\d\d|20\d\d|2100)(?![\d,.])(?!\s*(?:원|명|개|곳|대|건|석|권|회|번|%|won\b|people\b|persons\b))")
+
+
+def years(text: str) -> set[str]:
+    """The numbers a cleaned text states that are years (2025년, in 2027; not 2,000원)."""
+    dated = _DOTTED_DATE.sub(lambda m: f"{m[1]}년", text.casefold())
+    return set(_YEAR.findall(dated))

@@ -284,7 +284,7 @@ def test_the_package_lexicon_loads_without_a_spelling_under_two_concepts():
 @pytest.mark.parametrize(
     ("written", "value"),
     [("1조5천억 원", "1500000000000"), ("1.5 trillion won", "1500000000000"), ("3천억", "300000000000"),
-     ("0.3조", "300000000000"), ("2만5천 원", "25000"), ("1천200억", "120000000000"), ("5,000원", "5000")],
+     ("0.3조", "300000000000"), ("2만5천 원", "25000"), ("1천200억", "120000000000"), ("5,000원", "5000"), ("14억5천", "1450000000"), ("1조5천", "1500000000000")],
 )
 def test_amounts_are_one_value_however_written(written, value):
     assert value in numbers.values(written)
@@ -381,3 +381,17 @@ def test_chat_thousands_and_won_glued_to_an_ending_are_read_as_amounts():
     assert numbers.values("is it 250k won") == {"250000"}
     terms, intents = Matcher(load_faq()).reading("펀드 1조5천억원인가요")
     assert "why" not in intents  # not 원인 (a cause)
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [("2027학년도부터", {"2027"}), ("in 2019 right?", {"2019"}), ("2020.04.02", {"2020"}),
+     ("배달비 2,000원", set()), ("2000명 맞아?", set()), ("2000 people", set())],
+)
+def test_a_year_is_told_from_an_amount_of_the_same_digits(text, years):
+    assert numbers.years(text) == years
+
+
+def test_a_count_checked_against_two_thousand_is_not_checked_against_a_year(library):
+    # The library's answers state 850 seats; 2,000 seats is a wrong value of them, not a year.
+    assert library.match("2,000 seats right?").entry == "seats"

@@ -8,6 +8,7 @@ aliases; everything else is language knowledge shipped with the package.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import cache
@@ -94,6 +95,11 @@ class Analyser:
                 out.append(asked)
                 i += 2
                 continue
+            asked = self._name_asked(raw, i)
+            if asked:  # the name is asked, and who (or where) it is
+                out += [Word(raw[i].surface, _NAME, Role.NOUN), asked]
+                i += 1
+                continue
             for size in range(min(_MAX_PHRASE, len(raw) - i), 0, -1):
                 window = raw[i : i + size]
                 if size > 1 and any(w.role in (Role.FUNCTION, Role.QUESTION, Role.NUMBER) or w.term in self.names for w in window):
@@ -117,9 +123,27 @@ class Analyser:
                 return Word(f"{raw[i].surface} {noun.surface}", self._classes[noun.term], Role.QUESTION)
         return None
 
+    def _name_asked(self, raw: list[Word], i: int) -> Word | None:
+        """The word for name after a noun of a class (장관 이름, minister name) or before one (the
+        name of the minister) asks, besides the name, what a question word before the noun would:
+        the minister's name is who."""
+        if raw[i].role is not Role.NOUN or self._lexicon.get((raw[i].term,)) != _NAME:
+            return None
+        if raw[i + 1 : i + 2] and raw[i + 1].surface == english.NAME_OF:  # the last noun of the phrase after "of"
+            phrase = itertools.takewhile(lambda w: w.role is Role.NOUN or w.surface in english.ARTICLES, raw[i + 2 :])
+            noun = [w for w in phrase if w.role is Role.NOUN][-1:]
+        else:
+            noun = [w for w in raw[:i] if w.role is not Role.FUNCTION][-1:]
+        if noun and noun[0].role is Role.NOUN and noun[0].term in self._classes:
+            return Word(raw[i].surface, self._classes[noun[0].term], Role.QUESTION)
+        return None
+
     def _canonical(self, found: re.Match[str]) -> str:
         key = _alias_key(found.group(1) or found.group(2))
         return self._alias_of.get(key) or self._alias_of[key + "e"]
+
+
+_NAME = "name"  # the lexicon's concept of the word for name (이름, 명칭, called)
 
 
 def _segments(text: str) -> list[tuple[str, bool]]:

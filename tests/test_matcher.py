@@ -395,3 +395,19 @@ def test_a_year_is_told_from_an_amount_of_the_same_digits(text, years):
 def test_a_count_checked_against_two_thousand_is_not_checked_against_a_year(library):
     # The library's answers state 850 seats; 2,000 seats is a wrong value of them, not a year.
     assert library.match("2,000 seats right?").entry == "seats"
+
+
+@pytest.mark.parametrize("text", ["장관 이름 뭐야", "minister name?", "what's the name of the korean minister"])
+def test_the_name_of_a_person_asks_who_it_is(text):
+    words = Analyser({}).words(text)
+    assert "who" in {w.term for w in words if w.role.name == "QUESTION"}
+    assert "name" in {w.term for w in words}  # the name is still asked: an entry must give it
+
+
+def test_the_name_of_a_thing_asks_no_who():
+    assert "who" not in {w.term for w in Analyser({}).words("회의 이름 뭐야")}
+
+
+def test_the_ministers_name_is_not_the_meetings_name(matcher):
+    # 장관회의 (the ministerial meeting) has 장관 in its name; the minister's name asks who.
+    assert matcher.match("what's the name of the korean minister").entry == "minister"

@@ -43,7 +43,7 @@ class Analyser:
         text = unicodedata.normalize("NFKC", text)
         for pattern, name in self._whole_words:  # before case folding: US is a name, us is not
             text = pattern.sub(f" {name}", text)
-        text = numbers.normalise(clean(text))
+        text = numbers.normalise(_ADDRESSES.sub(lambda found: f" {_ADDRESS_WORDS[found.lastgroup]} ", clean(text)))
         if self._alias_pattern is not None:
             text = self._alias_pattern.sub(self._folded_name, text)
         return text
@@ -143,6 +143,9 @@ class Analyser:
         return self._alias_of.get(key) or self._alias_of[key + "e"]
 
 
+# An address is read as the word for what it is: a byline's e-mail address says "email", a link "website".
+_ADDRESSES = re.compile(r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)|(?P<link>(?:https?://|www\.)\S+)")
+_ADDRESS_WORDS = {"email": "email", "link": "website"}
 _NAME = "name"  # the lexicon's concept of the word for name (이름, 명칭, called)
 
 

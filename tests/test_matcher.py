@@ -411,3 +411,10 @@ def test_the_name_of_a_thing_asks_no_who():
 def test_the_ministers_name_is_not_the_meetings_name(matcher):
     # 장관회의 (the ministerial meeting) has 장관 in its name; the minister's name asks who.
     assert matcher.match("what's the name of the korean minister").entry == "minister"
+
+
+def test_an_address_is_read_as_what_it_is():
+    # A byline's e-mail address answers "reporter email?" though no word of it says email.
+    terms = {w.term for w in Analyser({}).words("한빛신문 김하늘 기자 sky.kim@hanbit.example, www.hanbit.example")}
+    assert {"contact", "online"} <= terms
+    assert terms & {w.term for w in Analyser({}).words("기자 이메일?")} >= {"contact"}

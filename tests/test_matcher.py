@@ -418,3 +418,12 @@ def test_an_address_is_read_as_what_it_is():
     terms = {w.term for w in Analyser({}).words("한빛신문 김하늘 기자 sky.kim@hanbit.example, www.hanbit.example")}
     assert {"contact", "online"} <= terms
     assert terms & {w.term for w in Analyser({}).words("기자 이메일?")} >= {"contact"}
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [("몇 퍼센트가 못 간대", False), ("안 간다고 답한 사람 몇 명", False), ("what % said they cant go", False),
+     ("참석 안 한 나라는?", True), ("who did not attend", True)],
+)
+def test_a_negation_in_reported_speech_is_what_was_said(text, negated):
+    assert any(w.role.name == "NEGATION" for w in Analyser({}).words(text)) is negated

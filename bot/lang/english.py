@@ -59,6 +59,8 @@ NUMBER_WORDS = {
     if value >= 2  # "which one" counts nothing
 }
 NEGATIONS = frozenset("not no never n't without except".split())
+# Verbs of saying: a negation after one is what was said (what % said they can't go), not the question's.
+REPORTING = frozenset("say says said answer answered respond responded reply replied report reported claim claimed".split())
 # "the name of the land minister": what follows NAME_OF, articles and all, is the thing named.
 NAME_OF = "of"
 ARTICLES = frozenset("the a an".split())
@@ -134,7 +136,10 @@ def words(text: str, names: frozenset[str] = frozenset()) -> list[Word]:
             out.append(Word(" ".join(pair), "you", Role.ADDRESSEE))
             i += 2
             continue
-        out.append(word_of(word, names))
+        found = word_of(word, names)
+        if found.role is Role.NEGATION and any(w in REPORTING for w in raw[:i]):
+            found = dataclasses.replace(found, role=Role.FUNCTION)
+        out.append(found)
         i += 1
     return out
 

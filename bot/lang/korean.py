@@ -37,6 +37,8 @@ REPORTED = frozenset("대 래".split())
 # 부터 and 까지 mark where a span starts and ends (4월 1일부터, 6월 30일까지): the question of a start or an end.
 RANGE_PARTICLES = {"부터": "start", "까지": "end"}
 NEGATIONS = frozenset("안 못 않 말".split())
+# Endings of reported speech (못 간대, 안 한다고 했어): a negation before one is what was said, not the question's.
+REPORTED_ENDING = re.compile(r"(?:대|래|다고|라고|냐고|대요|래요|다며|라며|다던데|라던데|답니다)$")
 # What the analyser reads as a noun glued to a question word is its particle and ending: 어디서함 is
 # 어디 + 서 + 함 (not 서함, a letter), 어디서해 not 서해 (the West Sea), 뭔가요 not 가요 (a song).
 GLUED_TAILS = {"어디": ("서",), "뭔": ("가요",)}
@@ -111,6 +113,16 @@ def ends_a_morpheme(start: str, word: str) -> bool:
     return True
 
 
+def _reported(morphemes: tuple[Morpheme, ...], i: int) -> bool:
+    """Whether the negation at i negates a verb in reported speech: the word holding the verb (the
+    negation's own, or the next one's after 안/못) ends in a reported-speech ending."""
+    verb = i if morphemes[i].tag != "MAG" else next((j for j in range(i + 1, len(morphemes)) if morphemes[j].tag in ("VV", "VA")), None)
+    if verb is None:
+        return False
+    end = next((j for j in range(verb + 1, len(morphemes)) if morphemes[j].starts_word), len(morphemes))
+    return bool(REPORTED_ENDING.search("".join(m.surface for m in morphemes[verb:end])))
+
+
 def words(text: str, english: Callable[[str], Word]) -> list[Word]:
     """Words of a run of Korean; Latin letters inside it go to `english` (LH공사 → lh, 공사)."""
     out: list[Word] = []
@@ -135,7 +147,7 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
         elif lemma in QUESTION_WORDS or surface in QUESTION_WORDS:
             out.append(Word(surface, QUESTION_WORDS.get(lemma) or QUESTION_WORDS[surface], Role.QUESTION))
         elif lemma in NEGATIONS and (tag in ("VX", "VV") or (tag == "MAG" and starts_word)):  # 최종안 is no 안
-            out.append(Word(surface, "not", Role.NEGATION))
+            out.append(Word(surface, surface, Role.FUNCTION) if _reported(morphemes, i) else Word(surface, "not", Role.NEGATION))
         elif lemma in ADDRESSEE and tag == "NP":
             out.append(Word(surface, "you", Role.ADDRESSEE))
         elif lemma in CHECKS and tag in ("VA", "VV", "VCN", "NNG"):

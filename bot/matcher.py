@@ -24,6 +24,7 @@ import dataclasses
 import itertools
 import math
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -181,9 +182,9 @@ class Matcher:
     @staticmethod
     def _typo_words(written: set[str]) -> tuple[list[str], list[str]]:
         """Words a typo is corrected to, English and Korean: the FAQ's words as written (names' spellings
-        included), and the languages' question words."""
+        included), the languages' question words, and the months."""
         english_words = sorted({w for text in written for w in english.raw_words(text) if len(w) >= MIN_TYPO_LETTERS - 1}
-                               | set(english.QUESTION_WORDS))
+                               | set(english.QUESTION_WORDS) | numbers.MONTH_NAMES)
         hangul = sorted({w for w in written if is_hangul(w) and all(map(is_hangul, w))} | set(korean.QUESTION_WORDS))
         return english_words, hangul
 
@@ -317,7 +318,7 @@ class Matcher:
         return scores, coverage, votes
 
     def _query(self, question: str) -> _Query:
-        text = self._analyser.prepare(self._respelt(clean(strip_address(question))))
+        text = self._analyser.prepare(self._respelt(unicodedata.normalize("NFKC", strip_address(question))))
         raw = [part for w in self._analyser.raw_words(text) for part in self._split(self._corrected(w))]
         words = self._analyser.fold(raw)
         terms: dict[str, float] = {}
@@ -349,7 +350,7 @@ class Matcher:
         """Words one edit from a word the FAQ writes, written its way, before the aliases and the
         analyser read them: an English typo inside a name (lantern fesitval), a Korean word one jamo
         off (잔관회의 → 장관회의) before the analyser cuts it into pieces too short to correct."""
-        text = _LATIN_WORD.sub(lambda found: self._respelt_english(found.group()), text)
+        text = _LATIN_WORD.sub(lambda found: self._respelt_english(found.group()), text)  # in its case: =US is a name
         hangul, hangul_jamo = self._hangul_words, self._hangul_jamo
         known = set(hangul)
         out = []
@@ -364,18 +365,19 @@ class Matcher:
             out.append(word)
         return " ".join(out)
 
-    def _respelt_english(self, word: str) -> str:
+    def _respelt_english(self, written: str) -> str:
         """An unknown English word one letter from a word the FAQ writes (sponsers → sponsors)."""
+        word = written.casefold()
         if len(word) < MIN_TYPO_LETTERS or word in self._english_set or not self._has_unknown(word):
-            return word
+            return written
         found = process.extract(word, self._english_words, scorer=OSA.distance, score_cutoff=1, limit=8)
         # A typo rarely hits the first letter: a word that differs there is another word (last, east).
         found = [f for f in found if f[0][0] == word[0] or f[0][:2] == word[1::-1]]
         if not found:
-            return word
+            return written
         # Among words one edit away, a dropped letter is the likeliest typo (wher → where, not when).
         nearest = min((choice for choice, _, _ in found), key=lambda choice: (Indel.distance(word, choice), choice))
-        return word if english.word_of(nearest).role is Role.FUNCTION else nearest
+        return written if english.word_of(nearest).role is Role.FUNCTION else nearest
 
     def _has_unknown(self, word: str) -> bool:
         return any(w.content and w.role is not Role.NUMBER and w.term not in self._idf for w in self._analyser.words(word))
@@ -408,7 +410,7 @@ class Matcher:
         return word
 
 
-_LATIN_WORD = re.compile(r"[a-z]+")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
 _CLAUSE_BREAK = re.compile(r"\s[—–-]+\s|[—–:;]+|(?<=\?)|,\s|\.\s")
 
 # Words that make a negation conditional (what if I do not sort? 안 하면?): it asks of the rule, not its opposite.

@@ -30,6 +30,7 @@ _MONTHS = {
          "aug august", "sep sept september", "oct october", "nov november", "dec december"), 1)
     for name in names.split()
 }
+MONTH_NAMES = frozenset(_MONTHS)  # words that are dates, never a typo of another word (sept is no seat)
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _MONTH_DAY = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}}){_ORDINAL}\b")

@@ -6,7 +6,7 @@ an entry id is asserted only where the article fixes the answer.
 
 from __future__ import annotations
 
-
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -427,3 +427,14 @@ def test_an_address_is_read_as_what_it_is():
 )
 def test_a_negation_in_reported_speech_is_what_was_said(text, negated):
     assert any(w.role.name == "NEGATION" for w in Analyser({}).words(text)) is negated
+
+
+def test_a_whole_word_name_is_read_in_the_case_the_question_writes_it(faq):
+    matcher = Matcher(dataclasses.replace(faq, aliases={**faq.aliases, "usa": ("=US", "united states")}))
+    assert "usa" in matcher.reading("did the US attend?")[0]
+    assert "usa" not in matcher.reading("did they invite us?")[0]
+
+
+def test_a_month_is_no_typo(library):
+    # sept is one letter from seat (a word of the FAQ), but it is September.
+    assert "seat" not in library.reading("was this published on sept 4?")[0]

@@ -28,7 +28,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rapidfuzz import process
+from rapidfuzz import process, utils
 from rapidfuzz.distance import OSA, Indel
 
 from bot import numbers
@@ -62,6 +62,7 @@ SAME_ANSWER_MARGIN = MARGIN  # entries of two articles this close both answer it
 WRONG_VALUE_RATIO = 100  # a checked value this many times a stated one, or less, is a wrong value of it
 SUGGEST_SCORE = 0.15  # entries offered as "did you mean" when abstaining
 MAX_SUGGESTIONS = 3
+ASIDE_PHRASING_WORDS = 2  # a phrasing of this many words or more, held whole in a question, is what it asks
 
 # Typos: how near an unknown word must be to a word the FAQ writes to be read as it.
 MIN_TYPO_LETTERS = 4  # shorter English words are too easily another word (kick, pick)
@@ -148,6 +149,8 @@ class Matcher:
         mean_idf = sum(self._idf.values()) / max(len(self._idf), 1)
         self._intent_weight = INTENT_WEIGHT * mean_idf
         self._phrasings = [self._phrasing(entry_id, words) for entry_id, words in analysed]
+        self._phrasing_words = {entry.id: [set(utils.default_process(q).split()) for lang in LANGS for q in entry.questions[lang]]
+                                for entry in faq.entries.values()}
         self._by_term: dict[str, list[int]] = defaultdict(list)
         for index, phrasing in enumerate(self._phrasings):
             for term in phrasing.terms:
@@ -194,6 +197,11 @@ class Matcher:
         verdict = self._match_text(question)
         if verdict.answered or not verdict.reason.startswith(("uncovered", "weak")):
             return verdict
+        # A question that holds one of its best entry's phrasings word for word asks that phrasing;
+        # the rest of it, however much the entry does not say, is an aside (need it for my memo).
+        if verdict.reason.startswith("uncovered") and self._holds_phrasing(question, verdict.best):
+            return dataclasses.replace(verdict, entry=verdict.best, suggestions=(),
+                                       reason=f"answered: holds a phrasing of {verdict.best}, the rest an aside ({verdict.reason})")
         # An aside around the question (for my briefing: …, … — need it for a caption) hides it. The
         # one clause that asks (a question word or mark) is the question when the rest asks nothing
         # and holds no number, and it is answered by an entry the whole question was already near.
@@ -208,6 +216,10 @@ class Matcher:
         if clause.answered and clause.entry in (verdict.best, *verdict.suggestions):
             return dataclasses.replace(clause, reason=f"{clause.reason}, the rest an aside")
         return verdict
+
+    def _holds_phrasing(self, question: str, entry: str | None) -> bool:
+        words = set(utils.default_process(question).split())
+        return any(len(phrasing) >= ASIDE_PHRASING_WORDS and phrasing <= words for phrasing in self._phrasing_words.get(entry, ()))
 
     def reading(self, question: str) -> tuple[frozenset[str], frozenset[str]]:
         """The question as the matcher reads it: its terms and its intents."""

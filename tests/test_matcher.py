@@ -438,3 +438,9 @@ def test_a_whole_word_name_is_read_in_the_case_the_question_writes_it(faq):
 def test_a_month_is_no_typo(library):
     # sept is one letter from seat (a word of the FAQ), but it is September.
     assert "seat" not in library.reading("was this published on sept 4?")[0]
+
+
+def test_a_question_holding_a_phrasing_whole_asks_it_whatever_else_it_says():
+    library = Matcher(with_phrasings(load_faq(Path(__file__).parent / "folders" / "library"), 4))
+    match = library.match("newsletter editor asking: what was the total project cost of the whole thing")
+    assert match.entry == "cost" and "aside" in match.reason

@@ -442,5 +442,5 @@ def test_a_month_is_no_typo(library):
 
 def test_a_question_holding_a_phrasing_whole_asks_it_whatever_else_it_says():
     library = Matcher(with_phrasings(load_faq(Path(__file__).parent / "folders" / "library"), 4))
-    match = library.match("newsletter editor asking: what was the total project cost of the whole thing")
+    match = library.match("newsletter editor asking what was the total project cost of the whole thing")
     assert match.entry == "cost" and "aside" in match.reason

@@ -97,23 +97,23 @@ def admin_items(bot) -> list[dict]:
 
 def test_a_members_pick_after_a_thumbs_down_is_a_proposal_an_admin_accepts_with_one_tap(bot):
     faq = load_faq()
-    member, wrong = 3301, "what was the meeting officially called"  # answered with pis-fund-name: not what was meant
+    member, wrong = 3301, "which city played host"  # answered with meeting-sponsors: not what was meant
     answer = ask(bot, member, wrong)
-    assert answer["text"].startswith(faq.entries["pis-fund-name"].answer["en"][:20])
+    assert answer["text"].startswith(faq.entries["meeting-sponsors"].answer["en"][:20])
     press(bot, member, next(b["callback_data"] for b in buttons(answer) if b["text"] == "👎"), answer)
     offer = bot.api.wait_for_messages(member, 2)[-1]
     assert "Did you mean" in offer["text"]
-    pick = next(b for b in buttons(offer) if b["callback_data"] == "a|en|meeting-name")
+    pick = next(b for b in buttons(offer) if b["callback_data"] == "a|en|meeting-place")
     press(bot, member, pick["callback_data"], offer)
-    assert bot.api.wait_for_messages(member, 3)[-1]["text"].startswith(faq.entries["meeting-name"].answer["en"][:20])
+    assert bot.api.wait_for_messages(member, 3)[-1]["text"].startswith(faq.entries["meeting-place"].answer["en"][:20])
     assert ask(bot, 3302, wrong)["text"] == answer["text"], "a proposal alone teaches nothing"
 
     items = admin_items(bot)
     proposal = items[0]
-    assert "Proposal from a member" in proposal["text"] and wrong in proposal["text"] and "meeting-name" in proposal["text"]
+    assert "Proposal from a member" in proposal["text"] and wrong in proposal["text"] and "meeting-place" in proposal["text"]
     press(bot, ADMIN, next(b["callback_data"] for b in buttons(proposal) if "accept" in b["text"]), proposal)
     bot.api.wait_for(lambda: "Learned" in current(bot, proposal)["text"], what="the proposal accepted")
-    assert ask(bot, 3303, wrong)["text"].startswith(faq.entries["meeting-name"].answer["en"][:20])
+    assert ask(bot, 3303, wrong)["text"].startswith(faq.entries["meeting-place"].answer["en"][:20])
     assert not any(wrong in item["text"] for item in admin_items(bot)), "accepted: off /unanswered"
 
 

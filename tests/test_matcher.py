@@ -212,6 +212,7 @@ def test_an_abstention_offers_nearby_entries(matcher):
 
 def test_shorthand_is_read_as_the_word_it_stands_for():
     assert english.raw_words("wen r u free, wht abt it") == ["when", "are", "you", "free", "what", "about", "it"]
+    assert english.raw_words("what did it cost b4") == ["what", "did", "it", "cost", "before"]  # not b and 4
 
 
 @pytest.mark.parametrize(

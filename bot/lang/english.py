@@ -29,6 +29,8 @@ SHORTHAND = {
     "mtg": "meeting", "nite": "night", "tonite": "tonight", "tmrw": "tomorrow", "tmr": "tomorrow", "mtng": "meeting", "yr": "year", "yrs": "years", "hwo": "how", "waht": "what", "whta": "what",
 }
 
+_DIGIT_SHORTHAND = re.compile(r"\b(?:" + "|".join(k for k in SHORTHAND if any(c.isdigit() for c in k)) + r")\b")
+
 # Question words and the intent each asks; two-word forms are read before one-word ones.
 QUESTION_PHRASES = {
     ("how", "much"): "how_much", ("how", "big"): "how_much", ("how", "large"): "how_much",
@@ -102,6 +104,7 @@ def _split_contraction(word: str) -> list[str]:
 def raw_words(text: str) -> list[str]:
     """Lower-case words and numbers of cleaned text, shorthand spelt out, contractions split."""
     words: list[str] = []
+    text = _DIGIT_SHORTHAND.sub(lambda found: SHORTHAND[found.group()], text)  # b4 before its digit is read as a number
     for found in _WORD.findall(_ORDINAL.sub(r"\1", text)):
         for word in SHORTHAND.get(found, found).split():
             words += _split_contraction(word)

@@ -4,13 +4,13 @@ Pure: it sees FAQ data and text, never Telegram or files. Every text of an entry
 its answers, its source sentences) goes through the analysis chain once, at start; a question
 goes through the same chain and is scored against each entry by two measures:
 
-- coverage: how much of the question's weight the entry's texts hold, each term counted at the
+- coverage: how much of the question's weight the entry's texts say, each term counted at the
   weight of the field it is found in (a question phrasing counts most, a source sentence least);
 - closeness: how near the question is to the entry's nearest phrasing (an F-measure of shared
   weighted terms and intents).
 
 Terms are weighted by how few entries use them (IDF), so a word every entry has decides little.
-The best entry is the answer only when the question's subject is covered, every name it asks about
+The best entry is the answer only when its texts say more than half of the question, every name it asks about
 is one the entry speaks of (the names of the article's own subject excepted), its intent is one the
 entry answers (one its phrasings ask, or one its answer states a value for: a date answers when),
 its numbers are ones the entry states (or a check of one), what it counts or asks the name of is
@@ -34,7 +34,7 @@ from rapidfuzz.distance import OSA, Indel
 from bot import numbers
 from bot.analysis import Analyser
 from bot.faq import FAQ, LANGS, Article
-from bot.lang import HARD_INTENTS, Role, Word, english, korean
+from bot.lang import HARD_INTENTS, TIME_FRAMES, Role, Word, english, korean
 from bot.normalize import clean, is_hangul, jamo, phrase_pattern, strip_address
 
 # How much a term found in each of an entry's texts counts towards covering a question.
@@ -51,11 +51,11 @@ COVERAGE_SHARE = 0.5  # the score's part from coverage; the rest from closeness 
 # word) is rather a paraphrase than a new subject.
 UNKNOWN_ROLE_SHARE = {Role.NOUN: 1.0, Role.VERB: 0.5, Role.COUNTER: 0.5, Role.NUMBER: 1.0}
 SHORT_UNKNOWN_SHARE = 0.4
-UNCOVERED_WEIGHT = 0.8  # how much what an entry does not say of the question counts against it
+UNCOVERED_WEIGHT = 0.8  # how much what an entry does not say of the question counts against its score
 
 # The decision, chosen on all tuning folders at once (python -m bot eval).
 ANSWER_SCORE = 0.40  # the best entry's score must reach this
-ANSWER_COVERAGE = 0.60  # and it must cover this share of the question's weight
+ANSWER_SAID = 0.5  # and its texts must say more than this share of the question's weight
 MARGIN = 0.03  # the best entry must lead the next by this much, else both are offered,
 VOTE_BAND = 0.06  # unless twice as many of its phrasings are within this of its closest
 SAME_ANSWER_MARGIN = MARGIN  # entries of two articles this close both answer it: the newest is given, the older offered
@@ -235,22 +235,22 @@ class Matcher:
             return Match(None, 0.0, (), None, "chat: the question is about the bot, not the article")
         if not query.terms or (query.terms.keys() <= query.numbers and not query.checking):
             return Match(None, 0.0, (), None, "no subject: the question names nothing an entry could be about")
-        scores, coverage, votes = self._score(query)
+        scores, said, votes = self._score(query)
         if not scores:
             unknown = ", ".join(query.surfaces[t] for t in query.terms)
             return Match(None, 0.0, (), None, f"off-topic: no entry has {unknown}")
         ranked = sorted(scores, key=lambda e: (scores[e], votes.get(e, 0)), reverse=True)
         best = ranked[0]
         suggestions = tuple(e for e in ranked[:MAX_SUGGESTIONS] if scores[e] >= SUGGEST_SCORE)
-        doubt = self._doubt(query, best, scores[best], coverage[best])
+        doubt = self._doubt(query, best, scores[best], said[best])
         runner_up = ranked[1] if len(ranked) > 1 else None
-        reason = f"answered: score {scores[best]:.2f}, coverage {coverage[best]:.2f}"
+        reason = f"answered: score {scores[best]:.2f}, said {said[best]:.2f}"
         if not doubt and best in self._superseded_by:
             newer = self._superseded_by[best]
             return Match(newer, scores[best], (), best, f"{reason}; {newer} supersedes {best}", earlier=best)
         if (not doubt and runner_up and self._folder[runner_up] != self._folder[best]
                 and scores[runner_up] >= scores[best] - SAME_ANSWER_MARGIN
-                and not self._doubt(query, runner_up, scores[runner_up], coverage[runner_up])):
+                and not self._doubt(query, runner_up, scores[runner_up], said[runner_up])):
             # Two articles answer it: the newest answers, the older is offered as what was said earlier.
             newer, older = sorted((best, runner_up), key=lambda e: self._published[e], reverse=True)
             return Match(newer, scores[newer], (), best, f"{reason}; {newer} is newer than {older}", earlier=older)
@@ -261,7 +261,7 @@ class Matcher:
             return Match(None, scores[best], suggestions, best, doubt)
         return Match(best, scores[best], (), best, reason)
 
-    def _doubt(self, query: _Query, entry: str, score: float, coverage: float) -> str:
+    def _doubt(self, query: _Query, entry: str, score: float, said: float) -> str:
         """Why the best entry must not answer, or "" when it may."""
         if score < ANSWER_SCORE:
             return f"weak: best score {score:.2f} < {ANSWER_SCORE}"
@@ -269,9 +269,12 @@ class Matcher:
                    and self._fields[entry].get(t, 0.0) == 0.0]
         if unnamed:
             return f"unnamed: {entry} does not speak of {', '.join(query.surfaces[t] for t in unnamed)}"
-        if coverage < ANSWER_COVERAGE:
+        other_time = [query.surfaces[t] for t in query.terms if t in TIME_FRAMES and not self._fields[entry].get(t)]
+        if other_time:
+            return f"another time: {entry} does not speak of {', '.join(other_time)}"
+        if said <= ANSWER_SAID:
             missing = [query.surfaces[t] for t in query.terms if self._fields[entry].get(t, 0.0) == 0.0]
-            return f"uncovered: {entry} does not say {', '.join(missing) or 'enough of it'} (coverage {coverage:.2f})"
+            return f"uncovered: {entry} does not say {', '.join(missing) or 'enough of it'} (said {said:.2f})"
         hard = query.intents & HARD_INTENTS
         if hard and not hard & self._intents[entry]:
             return f"intent: asks {'/'.join(sorted(hard))}, {entry} answers {'/'.join(sorted(self._intents[entry])) or 'no such question'}"
@@ -299,8 +302,9 @@ class Matcher:
         return not query.intents & HARD_INTENTS and {_kind(n, query.years) for n in unstated} <= {_kind(n, years) for n in stated}
 
     def _score(self, query: _Query) -> tuple[dict[str, float], dict[str, float], dict[str, int]]:
-        """Score and coverage of every entry that shares a term with the question, and how many of
-        its phrasings are as close to the question as its closest (its votes)."""
+        """Score of every entry that shares a term with the question, the share of the question's
+        weight its texts say, and how many of its phrasings are as close to the question as its
+        closest (its votes)."""
         total = sum(query.terms.values())
         query_weight = total + self._intent_weight * len(query.intents)
         closeness: dict[str, float] = defaultdict(float)
@@ -316,18 +320,19 @@ class Matcher:
             if f1 >= closeness[phrasing.entry] - VOTE_BAND:
                 votes[phrasing.entry] += 1
             closeness[phrasing.entry] = max(closeness[phrasing.entry], f1)
-        scores, coverage = {}, {}
+        scores, said = {}, {}
         hard = query.intents & HARD_INTENTS
         for entry, field in self._fields.items():
             covered = sum(w * field.get(t, 0.0) for t, w in query.terms.items())
             if not covered:
                 continue
-            coverage[entry] = covered / (covered + UNCOVERED_WEIGHT * (total - covered))
-            score = COVERAGE_SHARE * coverage[entry] + (1 - COVERAGE_SHARE) * closeness.get(entry, 0.0)
+            said[entry] = covered / total
+            coverage = covered / (covered + UNCOVERED_WEIGHT * (total - covered))
+            score = COVERAGE_SHARE * coverage + (1 - COVERAGE_SHARE) * closeness.get(entry, 0.0)
             if hard and not hard & self._intents[entry]:
                 score *= INTENT_MISMATCH
             scores[entry] = score
-        return scores, coverage, votes
+        return scores, said, votes
 
     def _query(self, question: str) -> _Query:
         text = self._analyser.prepare(self._respelt(unicodedata.normalize("NFKC", strip_address(question))))

@@ -445,3 +445,18 @@ def test_a_question_holding_a_phrasing_whole_asks_it_whatever_else_it_says():
     library = Matcher(with_phrasings(load_faq(Path(__file__).parent / "folders" / "library"), 4))
     match = library.match("newsletter editor asking what was the total project cost of the whole thing")
     assert match.entry == "cost" and "aside" in match.reason
+
+
+@pytest.mark.parametrize(("text", "chat"), [("good morning all", True), ("안녕하세요~", True), ("what is korea good at", False)])
+def test_a_greeting_speaks_to_the_bot(text, chat):
+    assert any(w.role.name == "ADDRESSEE" for w in Analyser({}).words(text)) is chat
+
+
+def test_a_question_set_in_another_time_is_not_answered_by_an_entry_of_the_articles_time(matcher):
+    assert matcher.match("다음 장관회의는 어디서 열려?").reason.startswith("another time")
+    assert matcher.match("where will the next ministerial meeting be held?").reason.startswith("another time")
+    assert matcher.match("장관회의 어디서 열렸어?").entry == "meeting-place"
+
+
+def test_this_year_is_the_articles_own_time():
+    assert [w.term for w in Analyser({}).words("올해 예산 얼마야") if w.content] == ["budget"]

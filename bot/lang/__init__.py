@@ -22,7 +22,7 @@ class Role(Enum):
     QUESTION = "question"  # a question word; `term` is the intent it asks (when, where, …)
     NEGATION = "negation"  # not, 안, 않: the question asks the opposite
     CHECK = "check"  # right?, 맞아?, 아님?: the question checks a value it states
-    ADDRESSEE = "addressee"  # your, are you, 너, 당신: the question is about the bot, not the article
+    ADDRESSEE = "addressee"  # your, are you, 너, 당신, a greeting: it speaks to the bot, not of the article
     FUNCTION = "function"  # particles, endings, pronouns, chatter: says nothing about the subject
 
 
@@ -42,3 +42,6 @@ class Word:
 # where, how, …) does not answer a question that asks it.
 INTENTS = ("when", "where", "who", "how_much", "how_many", "how_long", "why", "how", "what")
 HARD_INTENTS = frozenset(INTENTS) - {"what"}
+# Lexicon concepts that set a question in another time than the article's (last year's budget, the
+# next meeting): an entry that never speaks of that time does not answer it.
+TIME_FRAMES = frozenset({"last-year", "next-year", "next"})

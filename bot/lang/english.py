@@ -75,6 +75,8 @@ BARE_CONTRACTIONS = frozenset("dont doesnt didnt isnt wasnt arent werent cant co
 ADDRESSEE = frozenset("your yours yourself".split())
 ADDRESSEE_PHRASE = ("are", "you")
 ADDRESSEE_FOLLOWERS = frozenset("a an the real human".split())
+# Greetings speak to the bot, as "your" does (good morning all): chat, not a question about the article.
+GREETINGS = frozenset({("good", "morning"), ("good", "afternoon"), ("good", "evening"), ("good", "night"), ("good", "day")})
 CHECKS = frozenset("right correct true really check confirm verify".split())
 
 STOPWORDS = frozenset(
@@ -135,7 +137,7 @@ def words(text: str, names: frozenset[str] = frozenset()) -> list[Word]:
             out.append(dataclasses.replace(word_of(IDIOMS[pair], names), surface=" ".join(pair)))
             i += 2
             continue
-        if pair == ADDRESSEE_PHRASE and (i + 2 == len(raw) or raw[i + 2] in ADDRESSEE_FOLLOWERS):
+        if pair in GREETINGS or (pair == ADDRESSEE_PHRASE and (i + 2 == len(raw) or raw[i + 2] in ADDRESSEE_FOLLOWERS)):
             out.append(Word(" ".join(pair), "you", Role.ADDRESSEE))
             i += 2
             continue

@@ -42,15 +42,16 @@ REPORTED_ENDING = re.compile(r"(?:대|래|다고|라고|냐고|대요|래요|다
 # What the analyser reads as a noun glued to a question word is its particle and ending: 어디서함 is
 # 어디 + 서 + 함 (not 서함, a letter), 어디서해 not 서해 (the West Sea), 뭔가요 not 가요 (a song).
 GLUED_TAILS = {"어디": ("서",), "뭔": ("가요",)}
+GREETINGS = frozenset("안녕".split())  # 안녕(하세요): a greeting speaks to the bot, as 너 does
 ADDRESSEE = frozenset("너 니 당신 네".split())  # pronouns of the one spoken to (너 이름 뭐야): the bot  # 안 돼, 못 해, 하지 않아, 하지 마
 CHECKS = frozenset("맞 맞음 아니 아님 그렇".split())  # 맞아?, 맞음?, 서울 아님?, 그렇지?
 # Stems that carry no subject: doing, being, having, knowing, telling, asking; and the chat's own
-# moment (오늘, 지금, 요즘), which names nothing an article reported.
+# moment (오늘, 지금, 요즘, 올해), which names nothing an article reported.
 STOP_LEMMAS = frozenset(
     "하 되 있 없 이 알 알리 주 보 말씀하 궁금 궁금하 가 오 나오 같 싶 그렇 이렇 저렇 어떻 대하 관하 "
     "좋 부탁 설명 질문 거 것 곳 수 때 등 중 좀 그 저 제 나 너 우리 저희 여기 거기 이거 그거 저거 혹시 "
     "진짜 정말 그냥 근데 그럼 그리고 아 음 네 예 응 ㅋㅋ ㅎㅎ 혹 또 다시 내용 얘기 이야기 한대 관련 "
-    "해요 했어요 했음 됨 돼요 됐어요 오늘 지금 요즘".split()
+    "해요 했어요 했음 됨 돼요 됐어요 오늘 지금 요즘 올해 금년".split()
 )
 _CONTENT_TAGS = {"NNG": Role.NOUN, "NNP": Role.NOUN, "XR": Role.NOUN, "SH": Role.NOUN, "UNKNOWN": Role.NOUN,
                  "VV": Role.VERB, "VA": Role.VERB, "NNBC": Role.COUNTER, "SN": Role.NUMBER}
@@ -74,7 +75,7 @@ def _morphemes(text: str) -> tuple[Morpheme, ...]:
             tag = feature[0].split("+")[0]
             starts_word = not out or node.rlength > node.length
             expression = feature[7] if len(feature) > 7 else "*"
-            if feature[4:5] == ["Compound"]:
+            if feature[4:5] == ["Compound"] and node.surface not in STOP_LEMMAS:
                 # A compound noun is read as its parts (총예산 → 총 + 예산), as a spaced compound is.
                 parts = [part.split("/") for part in expression.split("+")]
                 out += [Morpheme(p[0], p[1], p[0], starts_word and i == 0) for i, p in enumerate(parts)]
@@ -148,7 +149,7 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
             out.append(Word(surface, QUESTION_WORDS.get(lemma) or QUESTION_WORDS[surface], Role.QUESTION))
         elif lemma in NEGATIONS and (tag in ("VX", "VV") or (tag == "MAG" and starts_word)):  # 최종안 is no 안
             out.append(Word(surface, surface, Role.FUNCTION) if _reported(morphemes, i) else Word(surface, "not", Role.NEGATION))
-        elif lemma in ADDRESSEE and tag == "NP":
+        elif (lemma in ADDRESSEE and tag == "NP") or (lemma in GREETINGS and starts_word):
             out.append(Word(surface, "you", Role.ADDRESSEE))
         elif lemma in CHECKS and tag in ("VA", "VV", "VCN", "NNG"):
             out.append(Word(surface, "check", Role.CHECK))

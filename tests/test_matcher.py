@@ -460,3 +460,13 @@ def test_a_question_set_in_another_time_is_not_answered_by_an_entry_of_the_artic
 
 def test_this_year_is_the_articles_own_time():
     assert [w.term for w in Analyser({}).words("올해 예산 얼마야") if w.content] == ["budget"]
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [("how do i return the books", "apply"), ("which building is it in", "install"), ("give them back", "sponsor"),
+     ("is it a written test", "reporter"), ("take the cap off", "maximum"), ("노선 번호가 뭐야", "phone")],
+)
+def test_a_word_of_two_meanings_is_not_folded_into_one_of_them(text, concept):
+    # a book is no booking, a building no construction, a written test no reporter, a cap no ceiling.
+    assert concept not in {w.term for w in Analyser({}).words(text)}

@@ -470,3 +470,8 @@ def test_this_year_is_the_articles_own_time():
 def test_a_word_of_two_meanings_is_not_folded_into_one_of_them(text, concept):
     # a book is no booking, a building no construction, a written test no reporter, a cap no ceiling.
     assert concept not in {w.term for w in Analyser({}).words(text)}
+
+
+@pytest.mark.parametrize(("text", "decrease"), [("이용객 줄었어?", True), ("많이 줄어요?", True), ("예산 줄였어", True), ("내가 줄게", False)])
+def test_shrinking_is_read_as_shrinking_not_giving(text, decrease):
+    assert ("decrease" in {w.term for w in Analyser({}).words(text)}) is decrease

@@ -475,3 +475,12 @@ def test_a_word_of_two_meanings_is_not_folded_into_one_of_them(text, concept):
 @pytest.mark.parametrize(("text", "decrease"), [("이용객 줄었어?", True), ("많이 줄어요?", True), ("예산 줄였어", True), ("내가 줄게", False)])
 def test_shrinking_is_read_as_shrinking_not_giving(text, decrease):
     assert ("decrease" in {w.term for w in Analyser({}).words(text)}) is decrease
+
+
+@pytest.mark.parametrize("text", ["설치 장소 몇 군데", "120곳에 설치", "5개소"])
+def test_places_counted_are_one_counter_however_counted(text):
+    assert ("곳", "COUNTER") in {(w.term, w.role.name) for w in Analyser({}).words(text)}
+
+
+def test_a_place_not_counted_says_nothing():
+    assert [w for w in Analyser({}).words("여는 곳이 어디") if w.content] == []

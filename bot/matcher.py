@@ -388,8 +388,7 @@ class Matcher:
         if len(word) < MIN_TYPO_LETTERS or word in self._english_set or not self._has_unknown(word):
             return written
         found = process.extract(word, self._english_words, scorer=OSA.distance, score_cutoff=1, limit=8)
-        # A typo rarely hits the first letter: a word that differs there is another word (last, east).
-        found = [f for f in found if f[0][0] == word[0] or f[0][:2] == word[1::-1]]
+        found = [f for f in found if english.could_be_typo(word, f[0])]
         if not found:
             return written
         # Among words one edit away, a dropped letter is the likeliest typo (wher → where, not when).

@@ -484,3 +484,13 @@ def test_places_counted_are_one_counter_however_counted(text):
 
 def test_a_place_not_counted_says_nothing():
     assert [w for w in Analyser({}).words("여는 곳이 어디") if w.content] == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "word", "slip"),
+    [("sponsers", "sponsors", True), ("entrence", "entrance", True), ("wher", "where", True), ("teh", "the", True),
+     ("west", "went", False), ("last", "east", False)],
+)
+def test_a_typo_is_a_slip_of_the_fingers(typed, word, slip):
+    # a vowel for a vowel, a neighbouring key, a letter dropped or two swapped; not another word
+    assert english.could_be_typo(typed, word) is slip

@@ -170,3 +170,27 @@ def word_of(word: str, names: frozenset[str] = frozenset()) -> Word:
     if word in STOPWORDS or len(word) == 1:
         return Word(word, word, Role.FUNCTION)
     return Word(word, stem(IRREGULAR.get(word, word)), Role.NOUN)
+
+
+# Typos: the keys around each key of a QWERTY keyboard, where a slip lands.
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEIGHBOURS = {
+    key: {row2[j] for row2 in _KEY_ROWS[max(r - 1, 0) : r + 2] for j in (col - 1, col, col + 1) if 0 <= j < len(row2)} - {key}
+    for r, row in enumerate(_KEY_ROWS) for col, key in enumerate(row)
+}
+_VOWELS = frozenset("aeiouy")
+
+
+def could_be_typo(typed: str, word: str) -> bool:
+    """Whether `typed` (one edit from `word`) is a slip for it: a typo rarely hits the first letter
+    (last is not east), and a letter typed for another is a neighbouring key or a vowel for a vowel
+    (sponsers for sponsors; west is not went)."""
+    if typed[0] != word[0] and typed[:2] != word[1::-1]:
+        return False
+    if len(typed) != len(word):
+        return True
+    diff = [(a, b) for a, b in zip(typed, word) if a != b]
+    if len(diff) != 1:
+        return True  # two letters swapped
+    a, b = diff[0]
+    return b in _NEIGHBOURS.get(a, ()) or {a, b} <= _VOWELS

@@ -494,3 +494,13 @@ def test_a_place_not_counted_says_nothing():
 def test_a_typo_is_a_slip_of_the_fingers(typed, word, slip):
     # a vowel for a vowel, a neighbouring key, a letter dropped or two swapped; not another word
     assert english.could_be_typo(typed, word) is slip
+
+
+@pytest.mark.parametrize(("text", "counter"), [("관찰실 몇개야", "개"), ("몇시야", "시"), ("몇곳이야", "곳")])
+def test_a_counter_glued_to_a_copula_after_a_question_word_is_the_counter(text, counter):
+    assert (counter, "COUNTER") in {(w.term, w.role.name) for w in Analyser({}).words(text)}
+
+
+def test_doors_and_gates_are_one_entrance_but_an_entrance_exam_is_no_door():
+    assert {w.term for w in Analyser({}).words("which gate")} & {w.term for w in Analyser({}).words("출입구 어디야")} == {"entrance"}
+    assert "entrance" not in {w.term for w in Analyser({}).words("university entrance exam")}

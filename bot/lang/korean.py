@@ -27,8 +27,9 @@ QUESTION_WORDS = {
     "어떤": "what", "뭔": "what", "웬": "what",
 }
 # 몇 before a unit of time asks when (몇 시, 몇 월 며칠), not how many. A day, month or year is part of
-# the question word; an hour (몇 시) stays, as what the answer must state. 시야 after 몇 is 시 and a
-# copula (몇시야, 몇시임) that the analyser reads as a noun (시야: field of view).
+# the question word; an hour (몇 시) stays, as what the answer must state. After 몇, a counter and a
+# copula (몇시야, 몇개야, 몇시임) are read by the analyser as one noun (시야: field of view).
+GLUED_COPULAS = ("야", "임")
 HOUR_MISREAD = frozenset("시야 시임".split())
 TIME_UNITS = frozenset("시 월 일 년 년도 시쯤 학년도".split()) | HOUR_MISREAD
 DATE_UNITS = frozenset("월 일 년 년도 학년도".split())
@@ -140,8 +141,8 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
             out.append(Word(surface, "when", Role.QUESTION))
         elif surface in DATE_UNITS and i and morphemes[i - 1].lemma == "몇":
             out.append(Word(surface, surface, Role.FUNCTION))
-        elif surface in HOUR_MISREAD and i and morphemes[i - 1].lemma == "몇":
-            out.append(Word(surface, "시", Role.COUNTER))
+        elif i and morphemes[i - 1].lemma == "몇" and tag == "NNG" and len(surface) > 1 and surface.endswith(GLUED_COPULAS):
+            out.append(Word(surface, surface[:-1], Role.COUNTER))  # 몇개야, 몇시야: the counter and a copula, read as one noun
         elif surface in REPORTED and not starts_word and i and morphemes[i - 1].tag in ("VV", "VA", "VX", "XSV", "XSA", "EP", "MM"):
             out.append(Word(surface, surface, Role.FUNCTION))  # 원한대, 달라진대: "they say", split off as if a word
         elif tag == "SL":

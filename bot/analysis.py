@@ -92,7 +92,8 @@ class Analyser:
                 continue
             asked = self._class_asked(raw, i)
             if asked:
-                out.append(asked)
+                noun = raw[i + 1]  # kept, weighing as a counter: it says what kind of thing the answer is
+                out += [asked, Word(noun.surface, self._lexicon.get((noun.term,), noun.term), Role.COUNTER)]
                 i += 2
                 continue
             asked = self._name_asked(raw, i)

@@ -504,3 +504,9 @@ def test_a_counter_glued_to_a_copula_after_a_question_word_is_the_counter(text, 
 def test_doors_and_gates_are_one_entrance_but_an_entrance_exam_is_no_door():
     assert {w.term for w in Analyser({}).words("which gate")} & {w.term for w in Analyser({}).words("출입구 어디야")} == {"entrance"}
     assert "entrance" not in {w.term for w in Analyser({}).words("university entrance exam")}
+
+
+def test_the_class_a_question_asks_for_stays_as_what_kind_of_answer_it_wants():
+    words = Analyser({}).words("which city is this about")
+    assert ("where", "QUESTION") in {(w.term, w.role.name) for w in words}
+    assert ("city", "COUNTER") in {(w.term, w.role.name) for w in words}  # weighs little: the subject is elsewhere

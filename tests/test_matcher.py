@@ -510,3 +510,17 @@ def test_the_class_a_question_asks_for_stays_as_what_kind_of_answer_it_wants():
     words = Analyser({}).words("which city is this about")
     assert ("where", "QUESTION") in {(w.term, w.role.name) for w in words}
     assert ("city", "COUNTER") in {(w.term, w.role.name) for w in words}  # weighs little: the subject is elsewhere
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [("박지현 직책이 뭐야", "who"), ("담당 부서", "organise"), ("기자님 메일주소 좀", "contact"),
+     ("what's the point of this project", "why"), ("pts per kg?", english.stem("points"))],
+)
+def test_how_people_ask_reads_as_what_they_ask(text, term):
+    assert term in {w.term for w in Analyser({}).words(text)}
+
+
+def test_a_goal_asks_no_why():
+    # a goal is as often a target (the recycling rate goal) as a purpose
+    assert "why" not in {w.term for w in Analyser({}).words("recycling rate goal?")}

@@ -26,7 +26,7 @@ SHORTHAND = {
     "n": "and", "bc": "because", "cuz": "because", "coz": "because", "ppl": "people", "pls": "please",
     "plz": "please", "thx": "thanks", "ty": "thanks", "b4": "before", "bout": "about", "whats": "what",
     "wheres": "where", "whos": "who", "hows": "how", "howmuch": "how much", "howmany": "how many",
-    "mtg": "meeting", "nite": "night", "tonite": "tonight", "tmrw": "tomorrow", "tmr": "tomorrow", "mtng": "meeting", "yr": "year", "yrs": "years", "hwo": "how", "waht": "what", "whta": "what",
+    "mtg": "meeting", "nite": "night", "tonite": "tonight", "tmrw": "tomorrow", "tmr": "tomorrow", "mtng": "meeting", "yr": "year", "yrs": "years", "pts": "points", "mins": "minutes", "hrs": "hours", "appt": "appointment", "hwo": "how", "waht": "what", "whta": "what",
 }
 
 _DIGIT_SHORTHAND = re.compile(r"\b(?:" + "|".join(k for k in SHORTHAND if any(c.isdigit() for c in k)) + r")\b")
@@ -37,7 +37,7 @@ QUESTION_PHRASES = {
     ("how", "expensive"): "how_much", ("how", "many"): "how_many", ("how", "long"): "how_long",
     ("what", "time"): "when", ("what", "date"): "when", ("what", "day"): "when", ("what", "year"): "when",
     ("which", "day"): "when", ("which", "date"): "when", ("which", "year"): "when", ("what", "for"): "why",
-    ("how", "come"): "why",
+    ("how", "come"): "why", ("point", "of"): "why",
 }
 # Fixed expressions read as the one word they mean: "in charge" manages, it does not ask a price.
 IDIOMS = {("in", "charge"): "manage"}

@@ -34,7 +34,7 @@ from rapidfuzz.distance import OSA, Indel
 from bot import numbers
 from bot.analysis import Analyser
 from bot.faq import FAQ, LANGS, Article
-from bot.lang import HARD_INTENTS, TIME_FRAMES, Role, Word, english, korean
+from bot.lang import HARD_INTENTS, SUMMARY, TIME_FRAMES, Role, Word, english, korean
 from bot.normalize import clean, is_hangul, jamo, phrase_pattern, strip_address
 
 # How much a term found in each of an entry's texts counts towards covering a question.
@@ -133,6 +133,8 @@ class Matcher:
                         field[word.term] = max(field.get(word.term, 0.0), weight)
                 if weight == QUESTION_FIELD:
                     analysed.append((entry.id, words))
+            if any(s.text == faq.article_of(s).headline for s in faq.source_sentences(entry)):
+                field[SUMMARY] = max(field.get(SUMMARY, 0.0), SOURCE_FIELD)  # a headline is its article's summary
             fields[entry.id] = field
             answers = " ".join(entry.answer.values())
             self._stated[entry.id] = frozenset(numbers.values(answers))

@@ -524,3 +524,9 @@ def test_how_people_ask_reads_as_what_they_ask(text, term):
 def test_a_goal_asks_no_why():
     # a goal is as often a target (the recycling rate goal) as a purpose
     assert "why" not in {w.term for w in Analyser({}).words("recycling rate goal?")}
+
+
+@pytest.mark.parametrize("folder", ["emergency", "transit"])
+def test_a_summary_is_what_the_headline_gives(folder):
+    # no entry of these folders speaks of a summary; the one citing the headline answers it
+    assert Matcher(load_faq(Path(__file__).parent / "folders" / folder)).match("summarise the article for me").entry == "headline"

@@ -45,3 +45,4 @@ HARD_INTENTS = frozenset(INTENTS) - {"what"}
 # Lexicon concepts that set a question in another time than the article's (last year's budget, the
 # next meeting): an entry that never speaks of that time does not answer it.
 TIME_FRAMES = frozenset({"last-year", "next-year", "next"})
+SUMMARY = "summary"  # the lexicon concept of a summary (요약, gist), which an article's headline gives

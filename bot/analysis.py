@@ -92,8 +92,9 @@ class Analyser:
                 continue
             asked = self._class_asked(raw, i)
             if asked:
-                noun = raw[i + 1]  # kept, weighing as a counter: it says what kind of thing the answer is
-                out += [asked, Word(noun.surface, self._lexicon.get((noun.term,), noun.term), Role.COUNTER)]
+                noun, concept = raw[i + 1], self._lexicon.get((raw[i + 1].term,))
+                # The class stays, weighing as a counter does: it says what kind of thing the answer is.
+                out += [asked, Word(noun.surface, concept if concept and concept not in INTENTS else noun.term, Role.COUNTER)]
                 i += 2
                 continue
             asked = self._name_asked(raw, i)

@@ -10,12 +10,14 @@ goes through the same chain and is scored against each entry by two measures:
   weighted terms and intents).
 
 Terms are weighted by how few entries use them (IDF), so a word every entry has decides little.
-The best entry is the answer only when its texts say more than half of the question, every name it asks about
-is one the entry speaks of (the names of the article's own subject excepted), its intent is one the
-entry answers (one its phrasings ask, or one its answer states a value for: a date answers when),
-its numbers are ones the entry states (or a check of one), what it counts or asks the name of is
-what the entry itself says (not only its source sentence), it is not negated, and
-it asks nothing the entry says the article does not give. Every verdict carries its reason.
+The best entry is the answer only when its texts say more than half of the question, every name it
+asks about is one the entry speaks of (the names of the article's own subject excepted), it speaks
+of the time the question is set in (next year, the next meeting), its intent is one the entry
+answers (one its phrasings ask, or one its answer states a value for: a date answers when), its
+numbers are ones the entry states (or a value checked near one it states), what it counts or asks
+the name of is what the entry itself says (not only its source sentence), it is not negated, and
+it asks nothing the entry says the article does not give; a question holding one of the entry's
+phrasings word for word asks it, whatever else it says. Every verdict carries its reason.
 """
 
 from __future__ import annotations

@@ -40,14 +40,14 @@ SHRINK_MISREAD = ("줄", "주")  # 줄 read as a form of 주다; before 어 or �
 REPORTED = frozenset("대 래".split())
 # 부터 and 까지 mark where a span starts and ends (4월 1일부터, 6월 30일까지): the question of a start or an end.
 RANGE_PARTICLES = {"부터": "start", "까지": "end"}
-NEGATIONS = frozenset("안 못 않 말".split())
+NEGATIONS = frozenset("안 못 않 말".split())  # 안 돼, 못 해, 하지 않아, 하지 마
 # Endings of reported speech (못 간대, 안 한다고 했어): a negation before one is what was said, not the question's.
 REPORTED_ENDING = re.compile(r"(?:대|래|다고|라고|냐고|대요|래요|다며|라며|다던데|라던데|답니다)$")
 # What the analyser reads as a noun glued to a question word is its particle and ending: 어디서함 is
 # 어디 + 서 + 함 (not 서함, a letter), 어디서해 not 서해 (the West Sea), 뭔가요 not 가요 (a song).
 GLUED_TAILS = {"어디": ("서",), "뭔": ("가요",)}
 GREETINGS = frozenset("안녕".split())  # 안녕(하세요): a greeting speaks to the bot, as 너 does
-ADDRESSEE = frozenset("너 니 당신 네".split())  # pronouns of the one spoken to (너 이름 뭐야): the bot  # 안 돼, 못 해, 하지 않아, 하지 마
+ADDRESSEE = frozenset("너 니 당신 네".split())  # pronouns of the one spoken to (너 이름 뭐야): the bot
 CHECKS = frozenset("맞 맞음 아니 아님 그렇".split())  # 맞아?, 맞음?, 서울 아님?, 그렇지?
 # Stems that carry no subject: doing, being, having, knowing, telling, asking; and the chat's own
 # moment (오늘, 지금, 요즘, 올해), which names nothing an article reported.

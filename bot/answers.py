@@ -84,7 +84,7 @@ def answer_for(question: str, faq: FAQ, matcher: Matcher) -> Answer:
         earlier = faq.entries[match.earlier] if match.earlier else None
         return Answer(question, lang, entry, match.score, entry.answer[lang], quotes(entry, faq), (), reason=match.reason,
                       earlier=earlier, earlier_article=earlier and faq.articles[earlier.folder])
-    notice = messages.text(lang, "not_in_article" if phrasing_key(question) else "not_understood")
+    notice = messages.text(lang, "spoken_to" if match.spoken_to else "not_in_article" if phrasing_key(question) else "not_understood")
     return _abstain(question, lang, faq, match.score, match.suggestions, notice, match.reason)
 
 

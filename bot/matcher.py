@@ -81,6 +81,7 @@ class Match:
     best: str | None = None  # the best-scoring entry, answered or not
     reason: str = ""  # why it answered or abstained, for `eval --misses` and the logs
     earlier: str | None = None  # an older article's entry that answers it too (or the one superseded)
+    spoken_to: bool = False  # it greets the bot or asks about it (hi, 너 이름 뭐야), not about the article
 
     @property
     def answered(self) -> bool:
@@ -236,7 +237,7 @@ class Matcher:
     def _match_text(self, question: str) -> Match:
         query = self._query(question)
         if query.addressed:
-            return Match(None, 0.0, (), None, "chat: the question is about the bot, not the article")
+            return Match(None, 0.0, (), None, "chat: the question is about the bot, not the article", spoken_to=True)
         if not query.terms or (query.terms.keys() <= query.numbers and not query.checking):
             return Match(None, 0.0, (), None, "no subject: the question names nothing an entry could be about")
         scores, said, votes = self._score(query)

@@ -10,6 +10,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "ko": {
         "not_in_article": "기사에는 이 질문에 대한 내용이 없습니다.",
         "not_understood": "질문을 이해하지 못했습니다.",
+        "spoken_to": "안녕하세요! 저는 기사에 관한 질문에 답하는 봇이에요.",
         "too_long": "질문이 너무 깁니다({limit}자 이내로 물어봐 주세요).",
         "can_answer": "이런 질문에는 답할 수 있어요:",
         "did_you_mean": "이런 질문이었나요?",
@@ -69,6 +70,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "en": {
         "not_in_article": "The article does not say.",
         "not_understood": "I did not understand the question.",
+        "spoken_to": "Hello! I am a bot that answers questions about the article.",
         "too_long": "That question is too long (please keep it under {limit} characters).",
         "can_answer": "Questions I can answer:",
         "did_you_mean": "Did you mean:",

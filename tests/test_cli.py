@@ -183,6 +183,14 @@ def test_ask_without_a_match_says_so_and_lists_questions_it_can_answer(small_faq
     assert 1 <= len(offered) <= 5, result.stdout
 
 
+@pytest.mark.parametrize(("question", "greeting"), [("안녕하세요!", "안녕하세요! 저는"), ("good morning all", "Hello! I am a bot")])
+def test_a_greeting_is_greeted_back_with_what_the_bot_answers(small_faq, question, greeting):
+    result = run_bot("ask", question, "--faq", str(small_faq))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(greeting), result.stdout  # not "the article does not say"
+    assert len([line for line in result.stdout.splitlines() if line.strip().startswith("•")]) >= 1
+
+
 def test_shipped_faq_answers_where_the_meeting_was_held_with_the_busan_sentence():
     result = run_bot("ask", "--json", "-", stdin="장관회의 어디서 열렸어?\nWhere was the meeting held?\n")
     assert result.returncode == 0, result.stderr

@@ -530,3 +530,8 @@ def test_a_goal_asks_no_why():
 def test_a_summary_is_what_the_headline_gives(folder):
     # no entry of these folders speaks of a summary; the one citing the headline answers it
     assert Matcher(load_faq(Path(__file__).parent / "folders" / folder)).match("summarise the article for me").entry == "headline"
+
+
+@pytest.mark.parametrize(("one", "other", "concept"), [("승객 몇 명", "how many riders", "user"), ("채용 인원", "how many jobs", "hire")])
+def test_the_words_of_public_services_are_one_concept_across_languages(one, other, concept):
+    assert concept in {w.term for w in Analyser({}).words(one)} & {w.term for w in Analyser({}).words(other)}

@@ -489,6 +489,7 @@ def test_a_place_not_counted_says_nothing():
 @pytest.mark.parametrize(
     ("typed", "word", "slip"),
     [("sponsers", "sponsors", True), ("entrence", "entrance", True), ("wher", "where", True), ("teh", "the", True),
+     ("budjet", "budget", True),
      ("west", "went", False), ("last", "east", False)],
 )
 def test_a_typo_is_a_slip_of_the_fingers(typed, word, slip):
@@ -535,3 +536,11 @@ def test_a_summary_is_what_the_headline_gives(folder):
 @pytest.mark.parametrize(("one", "other", "concept"), [("승객 몇 명", "how many riders", "user"), ("채용 인원", "how many jobs", "hire")])
 def test_the_words_of_public_services_are_one_concept_across_languages(one, other, concept):
     assert concept in {w.term for w in Analyser({}).words(one)} & {w.term for w in Analyser({}).words(other)}
+
+
+def test_a_percent_sign_alone_asks_for_a_percentage():
+    assert "percent" in english.raw_words("what % were elderly")
+
+
+def test_how_many_days_asks_how_long():
+    assert [w.term for w in english.words("how many days does it run") if w.role.name == "QUESTION"] == ["how_long"]

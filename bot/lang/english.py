@@ -16,7 +16,7 @@ from bot import numbers
 from bot.lang import Role, Word
 
 _STEMMER = Stemmer.Stemmer("english")
-_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:\.\d+)?%?")
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:\.\d+)?%?|%")
 _ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b")  # 3rd is 3
 
 # Chat shorthand for question and function words, read as the word it stands for.
@@ -39,6 +39,7 @@ QUESTION_PHRASES = {
     ("which", "day"): "when", ("which", "date"): "when", ("which", "year"): "when", ("what", "for"): "why",
     ("how", "come"): "why", ("point", "of"): "why",
 }
+DURATIONS = frozenset("minutes hours days weeks months years".split())  # how many of these asks how long
 # Fixed expressions read as the one word they mean: "in charge" manages, it does not ask a price.
 IDIOMS = {("in", "charge"): "manage"}
 QUESTION_WORDS = {
@@ -108,6 +109,9 @@ def raw_words(text: str) -> list[str]:
     words: list[str] = []
     text = _DIGIT_SHORTHAND.sub(lambda found: SHORTHAND[found.group()], text)  # b4 before its digit is read as a number
     for found in _WORD.findall(_ORDINAL.sub(r"\1", text)):
+        if found == "%":  # what % were elderly: the sign alone is the word
+            words.append("percent")
+            continue
         for word in SHORTHAND.get(found, found).split():
             words += _split_contraction(word)
         if found.endswith("%"):
@@ -129,6 +133,10 @@ def words(text: str, names: frozenset[str] = frozenset()) -> list[Word]:
     while i < len(raw):
         word = raw[i]
         pair = tuple(raw[i : i + 2])
+        if pair == ("how", "many") and raw[i + 2 : i + 3] and raw[i + 2] in DURATIONS:
+            out.append(Word(" ".join(raw[i : i + 3]), "how_long", Role.QUESTION))  # how many days: how long
+            i += 3
+            continue
         if pair in QUESTION_PHRASES:
             out.append(Word(" ".join(pair), QUESTION_PHRASES[pair], Role.QUESTION))
             i += 2
@@ -179,12 +187,13 @@ _NEIGHBOURS = {
     for r, row in enumerate(_KEY_ROWS) for col, key in enumerate(row)
 }
 _VOWELS = frozenset("aeiouy")
+_SOUNDALIKE = frozenset(map(frozenset, ("gj", "ck", "cs", "kq", "sz", "bv")))  # budjet for budget: spelt as it sounds
 
 
 def could_be_typo(typed: str, word: str) -> bool:
     """Whether `typed` (one edit from `word`) is a slip for it: a typo rarely hits the first letter
-    (last is not east), and a letter typed for another is a neighbouring key or a vowel for a vowel
-    (sponsers for sponsors; west is not went)."""
+    (last is not east), and a letter typed for another is a neighbouring key, a vowel for a vowel or
+    a consonant that sounds alike (sponsers for sponsors, budjet for budget; west is not went)."""
     if typed[0] != word[0] and typed[:2] != word[1::-1]:
         return False
     if len(typed) != len(word):
@@ -193,4 +202,4 @@ def could_be_typo(typed: str, word: str) -> bool:
     if len(diff) != 1:
         return True  # two letters swapped
     a, b = diff[0]
-    return b in _NEIGHBOURS.get(a, ()) or {a, b} <= _VOWELS
+    return b in _NEIGHBOURS.get(a, ()) or {a, b} <= _VOWELS or frozenset((a, b)) in _SOUNDALIKE

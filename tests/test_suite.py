@@ -2,16 +2,18 @@
 
 A little under what the matcher scores today (python -m bot eval), so a floor catches a regression
 without failing on every FAQ edit. Today, in-scope right / off-topic / near-miss abstained, wrong:
-  faq (shipped)  4: 82.8/100/88.9, 3.4       all: 94.1/99/81.6, 1.6
-  admissions     4: 79.8/100/76.5, 2.9       all: 89.4/100/70.6, 1.9
+  faq (shipped)  4: 82.8/100/88.7, 3.2       all: 94.1/99/81.6, 1.6
+  admissions     4: 80.8/100/76.5, 2.9       all: 88.5/100/64.7, 1.9
   bookdelivery   4: 80.0/100/81.2, 2.9       all: 81.0/100/81.2, 3.8
-  emergency      4: 82.1/100/93.8, 2.8       all: 84.9/100/93.8, 2.8
-  festival       4: 81.8/96/72.2, 2.0        all: 92.9/96/72.2, 1.0
+  emergency      4: 84.0/100/93.8, 1.9       all: 86.8/100/93.8, 1.9
+  festival       4: 82.8/96/72.2, 2.0        all: 93.9/96/72.2, 1.0
+  heatwave       4: 75.2/100/76.5, 3.8       all: 78.1/100/70.6, 4.8
   library        4: 79.6/100/93.8, 2.7       all: 91.2/100/87.5, 2.7
-  nightbus       4: 78.4/100/83.3, 3.1       all: 85.6/100/88.9, 2.1
-  rent           4: 87.4/100/94.1, 1.0       all: 90.3/100/94.1, 1.0
-  textiles       4: 71.4/100/80.0, 4.8       all: 83.8/100/73.3, 2.9
-  transit        4: 84.3/100/80.0, 2.8       all: 88.0/100/73.3, 4.6
+  nightbus       4: 78.4/100/83.3, 3.1       all: 84.5/100/88.9, 2.1
+  rent           4: 87.4/100/94.1, 0.0       all: 90.3/100/94.1, 1.0
+  textiles       4: 75.2/100/80.0, 4.8       all: 87.6/100/73.3, 1.9
+  trails         4: 70.6/96/81.2, 5.5        all: 79.8/96/62.5, 3.7
+  transit        4: 85.2/100/80.0, 1.9       all: 89.8/100/73.3, 2.8
   waste          4: 88.5/100/83.3, 4.8       all: 93.3/100/83.3, 1.9
 The held-out folders (tests/folders/heldout, tests/data/heldout) are not graded here.
 """
@@ -26,26 +28,30 @@ from bot.evaluate import run_suite, suite_folders
 
 TESTS = Path(__file__).resolve().parent
 FLOORS = {
-    ("faq (shipped)", 4): {"in": 0.80, "off": 0.96, "near": 0.83, "wrong": 0.050},
+    ("faq (shipped)", 4): {"in": 0.80, "off": 0.96, "near": 0.83, "wrong": 0.045},
     ("faq (shipped)", None): {"in": 0.91, "off": 0.96, "near": 0.76, "wrong": 0.030},
-    ("admissions", 4): {"in": 0.77, "off": 0.96, "near": 0.71, "wrong": 0.045},
-    ("admissions", None): {"in": 0.86, "off": 0.96, "near": 0.65, "wrong": 0.035},
+    ("admissions", 4): {"in": 0.78, "off": 0.96, "near": 0.71, "wrong": 0.045},
+    ("admissions", None): {"in": 0.85, "off": 0.96, "near": 0.59, "wrong": 0.035},
     ("bookdelivery", 4): {"in": 0.77, "off": 0.96, "near": 0.76, "wrong": 0.045},
     ("bookdelivery", None): {"in": 0.78, "off": 0.96, "near": 0.76, "wrong": 0.055},
-    ("emergency", 4): {"in": 0.79, "off": 0.96, "near": 0.88, "wrong": 0.045},
-    ("emergency", None): {"in": 0.82, "off": 0.96, "near": 0.88, "wrong": 0.045},
-    ("festival", 4): {"in": 0.79, "off": 0.94, "near": 0.67, "wrong": 0.035},
-    ("festival", None): {"in": 0.90, "off": 0.94, "near": 0.67, "wrong": 0.025},
+    ("emergency", 4): {"in": 0.81, "off": 0.96, "near": 0.88, "wrong": 0.035},
+    ("emergency", None): {"in": 0.84, "off": 0.96, "near": 0.88, "wrong": 0.035},
+    ("festival", 4): {"in": 0.80, "off": 0.94, "near": 0.67, "wrong": 0.035},
+    ("festival", None): {"in": 0.91, "off": 0.94, "near": 0.67, "wrong": 0.025},
+    ("heatwave", 4): {"in": 0.72, "off": 0.96, "near": 0.71, "wrong": 0.055},
+    ("heatwave", None): {"in": 0.75, "off": 0.96, "near": 0.65, "wrong": 0.060},
     ("library", 4): {"in": 0.77, "off": 0.96, "near": 0.88, "wrong": 0.040},
     ("library", None): {"in": 0.88, "off": 0.96, "near": 0.82, "wrong": 0.040},
     ("nightbus", 4): {"in": 0.75, "off": 0.96, "near": 0.78, "wrong": 0.045},
-    ("nightbus", None): {"in": 0.83, "off": 0.96, "near": 0.83, "wrong": 0.035},
-    ("rent", 4): {"in": 0.84, "off": 0.96, "near": 0.89, "wrong": 0.025},
+    ("nightbus", None): {"in": 0.82, "off": 0.96, "near": 0.83, "wrong": 0.035},
+    ("rent", 4): {"in": 0.84, "off": 0.96, "near": 0.89, "wrong": 0.015},
     ("rent", None): {"in": 0.87, "off": 0.96, "near": 0.89, "wrong": 0.025},
-    ("textiles", 4): {"in": 0.68, "off": 0.96, "near": 0.75, "wrong": 0.060},
-    ("textiles", None): {"in": 0.81, "off": 0.96, "near": 0.68, "wrong": 0.045},
-    ("transit", 4): {"in": 0.81, "off": 0.96, "near": 0.75, "wrong": 0.040},
-    ("transit", None): {"in": 0.85, "off": 0.96, "near": 0.68, "wrong": 0.060},
+    ("textiles", 4): {"in": 0.72, "off": 0.96, "near": 0.75, "wrong": 0.060},
+    ("textiles", None): {"in": 0.85, "off": 0.96, "near": 0.68, "wrong": 0.035},
+    ("trails", 4): {"in": 0.68, "off": 0.94, "near": 0.76, "wrong": 0.070},
+    ("trails", None): {"in": 0.77, "off": 0.94, "near": 0.57, "wrong": 0.050},
+    ("transit", 4): {"in": 0.82, "off": 0.96, "near": 0.75, "wrong": 0.035},
+    ("transit", None): {"in": 0.87, "off": 0.96, "near": 0.68, "wrong": 0.040},
     ("waste", 4): {"in": 0.85, "off": 0.96, "near": 0.78, "wrong": 0.065},
     ("waste", None): {"in": 0.90, "off": 0.96, "near": 0.78, "wrong": 0.035},
 }

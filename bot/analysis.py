@@ -131,13 +131,9 @@ class Analyser:
         the minister's name is who."""
         if raw[i].role is not Role.NOUN or self._lexicon.get((raw[i].term,)) != _NAME:
             return None
-        if raw[i + 1 : i + 2] and raw[i + 1].surface == english.NAME_OF:  # the last noun of the phrase after "of"
-            phrase = itertools.takewhile(lambda w: w.role is Role.NOUN or w.surface in english.ARTICLES, raw[i + 2 :])
-            noun = [w for w in phrase if w.role is Role.NOUN][-1:]
-        else:
-            noun = [w for w in raw[:i] if w.role is not Role.FUNCTION][-1:]
-        if noun and noun[0].role is Role.NOUN and noun[0].term in self._classes:
-            return Word(raw[i].surface, self._classes[noun[0].term], Role.QUESTION)
+        noun = named_noun(raw, i)
+        if noun and noun.term in self._classes:
+            return Word(raw[i].surface, self._classes[noun.term], Role.QUESTION)
         return None
 
     def _canonical(self, found: re.Match[str]) -> str:
@@ -149,6 +145,17 @@ class Analyser:
 _ADDRESSES = re.compile(r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)|(?P<link>(?:https?://|www\.)\S+)")
 _ADDRESS_WORDS = {"email": "email", "link": "website"}
 _NAME = "name"  # the lexicon's concept of the word for name (이름, 명칭, called)
+
+
+def named_noun(words: list[Word], i: int) -> Word | None:
+    """The noun the word for name at `i` names: the last noun of the phrase after "of" (the name of
+    the land minister), else the noun just before it (태국 장관 이름, thai minister name)."""
+    if words[i + 1 : i + 2] and words[i + 1].surface == english.NAME_OF:
+        phrase = itertools.takewhile(lambda w: w.role is Role.NOUN or w.surface in english.ARTICLES, words[i + 2 :])
+        nouns = [w for w in phrase if w.role is Role.NOUN]
+        return nouns[-1] if nouns else None
+    before = [w for w in words[:i] if w.role is not Role.FUNCTION]
+    return before[-1] if before and before[-1].role is Role.NOUN else None
 
 
 def _segments(text: str) -> list[tuple[str, bool]]:

@@ -23,7 +23,6 @@ phrasings word for word asks it, whatever else it says. Every verdict carries it
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import math
 import re
 import unicodedata
@@ -34,7 +33,7 @@ from rapidfuzz import process, utils
 from rapidfuzz.distance import OSA, Indel
 
 from bot import numbers
-from bot.analysis import Analyser
+from bot.analysis import Analyser, named_noun
 from bot.faq import FAQ, LANGS, Article
 from bot.lang import HARD_INTENTS, SUMMARY, TIME_FRAMES, Role, Word, english, korean
 from bot.normalize import clean, is_hangul, jamo, phrase_pattern, strip_address
@@ -448,17 +447,12 @@ def _counted(words: list[Word]) -> str | None:
 
 
 def _named(words: list[Word]) -> str | None:
-    """The thing a question asks the name of: the last noun of the phrase after "name of" (the name
-    of the land minister), else the noun just before the word for name (태국 장관 이름, thai minister
-    name). Its answer must say it, not only its source."""
+    """The thing a question asks the name of (the name of the land minister, 태국 장관 이름): its
+    answer must say it, not only its source."""
     for i, word in enumerate(words):
         if word.term == "name" and word.role is Role.NOUN:
-            if words[i + 1 : i + 2] and words[i + 1].surface == english.NAME_OF:
-                nouns = list(itertools.takewhile(lambda w: w.role is Role.NOUN or w.surface in english.ARTICLES, words[i + 2 :]))
-                nouns = [w for w in nouns if w.role is Role.NOUN]
-                return nouns[-1].term if nouns else None
-            before = [w for w in words[:i] if w.role is not Role.FUNCTION]
-            return before[-1].term if before and before[-1].role is Role.NOUN else None
+            noun = named_noun(words, i)
+            return noun.term if noun else None
     return None
 
 

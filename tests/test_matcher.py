@@ -17,7 +17,7 @@ from bot.analysis import Analyser, _lexicon
 from bot.faq import load_faq
 from bot.evaluate import with_phrasings
 from bot.matcher import Matcher
-from bot.lang import english
+from bot.lang import Role, english
 
 @pytest.fixture(scope="module")
 def faq():
@@ -194,6 +194,21 @@ def library() -> Matcher:
 )
 def test_a_value_asked_without_a_question_word_is_checked(library, question, entry):
     assert library.match(question).entry == entry
+
+
+@pytest.mark.parametrize("question", ["is the reporter lee ji-won?", "기자 이지원 맞아?", "기자가 김민수임?"])
+def test_a_wrong_name_checked_gets_the_entry_that_names_the_right_one(library, question):
+    assert library.match(question).entry == "reporter"  # the reporter is 정하늘
+
+
+def test_a_name_asked_about_with_a_question_word_is_not_a_checked_value(library):
+    assert not library.match("who is lee ji-won").answered
+
+
+def test_korean_names_in_latin_letters_are_names_and_english_words_are_not():
+    persons = lambda text: [w.term for w in english.words(text) if w.role is Role.PERSON]
+    assert persons("is it kim do-hyun or park ji-won or kim minsu") == ["kimdohyun", "parkjiwon", "kimminsu"]
+    assert persons("is the park area open, lee said") == []
 
 
 def test_a_checked_value_far_from_every_stated_one_is_another_question(library):

@@ -19,6 +19,7 @@ class Role(Enum):
     VERB = "verb"  # a predicate (열리다, sponsor): says what happened, less about which thing
     COUNTER = "counter"  # a unit beside a number (개국, 명, 원): what is counted
     NUMBER = "number"  # digits, already normalised to a value by bot.numbers
+    PERSON = "person"  # a person's name (김도현, kim do-hyun): a value a yes-or-no question may state wrongly
     QUESTION = "question"  # a question word; `term` is the intent it asks (when, where, …)
     NEGATION = "negation"  # not, 안, 않: the question asks the opposite
     CHECK = "check"  # right?, 맞아?, 아님?: the question checks a value it states
@@ -34,7 +35,7 @@ class Word:
 
     @property
     def content(self) -> bool:
-        return self.role in (Role.NOUN, Role.VERB, Role.COUNTER, Role.NUMBER)
+        return self.role in (Role.NOUN, Role.VERB, Role.COUNTER, Role.NUMBER, Role.PERSON)
 
 
 # Intents a question word can ask. `what` is soft: it is read from loose wording (무슨, what about)

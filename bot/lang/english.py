@@ -79,6 +79,16 @@ ADDRESSEE_FOLLOWERS = frozenset("a an the real human".split())
 # Greetings speak to the bot, as "your" does (good morning all): chat, not a question about the article.
 GREETINGS = frozenset({("good", "morning"), ("good", "afternoon"), ("good", "evening"), ("good", "night"), ("good", "day")})
 CHECKS = frozenset("right correct true really check confirm verify".split())
+# Korean names in Latin letters (kim do-hyun, park ji-hyun, kim minsu): a surname, then a given name
+# of two romanised syllables, joined by a hyphen or written as one word. A surname that is also an
+# English word (park, song, han) needs the hyphen: "park area" is no name.
+_SYLLABLE = r"(?:kk|tt|pp|ss|jj|ch|[gkndtrlmbpsjhyw])?(?:yae|yeo|wae|ae|ya|eo|ye|wa|oe|yo|wo|we|wi|yu|eu|ui|oo|ee|[aeiou])(?:ng|[nmlkpt])?"
+SURNAMES = frozenset("kim lee yi choi jung jeong chung kang cho jo yoon yun jang chang lim seo suh shin kwon hwang ahn yoo jeon "
+                     "chun moon bae baek heo hur noh roh kwak chae byun yeom hyun ryu joo koo".split())
+WORD_SURNAMES = frozenset("park han song son nam min oh ha go ko jin woo won yang hong sung cha".split())
+_ROMANISED_NAME = re.compile(
+    rf"\b(?:(?:{'|'.join(sorted(SURNAMES | WORD_SURNAMES))})\s+{_SYLLABLE}-{_SYLLABLE}|(?:{'|'.join(sorted(SURNAMES))})\s+{_SYLLABLE}{_SYLLABLE})\b"
+)
 
 STOPWORDS = frozenset(
     "a an the is are was were be been being am of to in on at by for with about from into onto and or but as "
@@ -127,7 +137,8 @@ def stem(word: str) -> str:
 
 def words(text: str, names: frozenset[str] = frozenset()) -> list[Word]:
     """Words of a run of English (or of digits and Latin letters); `names` are kept as written."""
-    raw = raw_words(text)
+    persons = {_joined(found.group()) for found in _ROMANISED_NAME.finditer(text)}
+    raw = raw_words(_ROMANISED_NAME.sub(lambda found: _joined(found.group()), text) if persons else text)
     out: list[Word] = []
     i = 0
     while i < len(raw):
@@ -149,12 +160,16 @@ def words(text: str, names: frozenset[str] = frozenset()) -> list[Word]:
             out.append(Word(" ".join(pair), "you", Role.ADDRESSEE))
             i += 2
             continue
-        found = word_of(word, names)
+        found = Word(word, word, Role.PERSON) if word in persons and word not in names else word_of(word, names)
         if found.role is Role.NEGATION and any(w in REPORTING for w in raw[:i]):
             found = dataclasses.replace(found, role=Role.FUNCTION)
         out.append(found)
         i += 1
     return out
+
+
+def _joined(name: str) -> str:
+    return re.sub(r"[\s-]+", "", name)
 
 
 def word_of(word: str, names: frozenset[str] = frozenset()) -> Word:

@@ -57,6 +57,13 @@ STOP_LEMMAS = frozenset(
     "진짜 정말 그냥 근데 그럼 그리고 아 음 네 예 응 ㅋㅋ ㅎㅎ 혹 또 다시 내용 얘기 이야기 한대 관련 "
     "해요 했어요 했음 됨 돼요 됐어요 오늘 지금 요즘 올해 금년".split()
 )
+# A person's name as the dictionary marks one (인명), three syllables after a common surname: the
+# dictionary marks loanwords too (드론, 스마트), which have no such shape.
+SURNAMES = frozenset(
+    "김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 유 전 홍 고 문 양 손 배 백 허 남 심 노 하 곽 성 차 주 "
+    "우 구 민 진 나 지 엄 채 원 천 방 공 현 함 변 염 여 추 도 소 석 선 설 마 길 연 위 표 명 기 반 왕 금 옥 육 인 맹 "
+    "제 모 탁 국 어 은 편 용 예 경".split()
+)
 _CONTENT_TAGS = {"NNG": Role.NOUN, "NNP": Role.NOUN, "XR": Role.NOUN, "SH": Role.NOUN, "UNKNOWN": Role.NOUN,
                  "VV": Role.VERB, "VA": Role.VERB, "NNBC": Role.COUNTER, "SN": Role.NUMBER}
 
@@ -66,6 +73,7 @@ class Morpheme(NamedTuple):
     tag: str  # the first part-of-speech tag (VV of VV+EP)
     lemma: str  # an inflected form's first part (열렸 → 열리), else the surface
     starts_word: bool  # after a space: 안 해 (not) is a word, 최종안 (final plan) holds no 안
+    person: bool = False  # the dictionary's class of the noun is a person's name (인명)
 
 
 @lru_cache(maxsize=16384)
@@ -88,7 +96,7 @@ def _morphemes(text: str) -> tuple[Morpheme, ...]:
                 out[-2:] = [Morpheme(decimal, "SN", decimal, out[-2].starts_word)]
             else:
                 lemma = expression.split("/")[0] if feature[4:5] == ["Inflect"] else node.surface
-                out.append(Morpheme(node.surface, tag, lemma, starts_word))
+                out.append(Morpheme(node.surface, tag, lemma, starts_word, feature[1:2] == ["인명"]))
         node = node.next
     return tuple(out)
 
@@ -132,7 +140,7 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
     """Words of a run of Korean; Latin letters inside it go to `english` (LH공사 → lh, 공사)."""
     out: list[Word] = []
     morphemes = _morphemes(text)
-    for i, (surface, tag, lemma, starts_word) in enumerate(morphemes):
+    for i, (surface, tag, lemma, starts_word, person) in enumerate(morphemes):
         if (surface, lemma) == SHRINK_MISREAD and morphemes[i + 1 : i + 2] and morphemes[i + 1].surface.startswith(("어", "었")):
             lemma = surface  # 줄었어, 줄어요: 줄다 (shrink), which the dictionary reads as 주다 (give) + ㄹ
         if all("\u3131" <= ch <= "\u318e" or "\u1100" <= ch <= "\u11ff" for ch in surface):
@@ -167,6 +175,8 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
             out.append(Word(surface, "percent", Role.NOUN))
         elif surface in RANGE_PARTICLES and tag.startswith("J"):
             out.append(Word(surface, RANGE_PARTICLES[surface], Role.NOUN))
+        elif person and len(surface) == 3 and surface[0] in SURNAMES:
+            out.append(Word(surface, surface, Role.PERSON))
         elif tag in _CONTENT_TAGS and lemma not in STOP_LEMMAS:
             out.append(Word(surface, lemma, _CONTENT_TAGS[tag]))
         else:

@@ -17,7 +17,9 @@ answers (one its phrasings ask, or one its answer states a value for: a date ans
 numbers are ones the entry states (or a value checked near one it states), what it counts or asks
 the name of is what the entry itself says (not only its source sentence), it is not negated, and
 it asks nothing the entry says the article does not give; a question holding one of the entry's
-phrasings word for word asks it, whatever else it says. Every verdict carries its reason.
+phrasings word for word asks it, whatever else it says. Of two entries about as close, the one
+whose answer states a value nearer the question's is meant; a person's name no entry speaks of, in
+a question asked yes or no, is a value checked. Every verdict carries its reason.
 """
 
 from __future__ import annotations
@@ -61,6 +63,8 @@ MARGIN = 0.03  # the best entry must lead the next by this much, else both are o
 VOTE_BAND = 0.06  # unless twice as many of its phrasings are within this of its closest
 SAME_ANSWER_MARGIN = MARGIN  # entries of two articles this close both answer it: the newest is given, the older offered
 WRONG_VALUE_RATIO = 100  # a checked value this many times a stated one, or less, is a wrong value of it
+NEARER_VALUE_FACTOR = 2  # of two entries about as close, one stating a value this many times nearer the question's is meant
+CLOCK_NUMBER = 12  # numbers up to this are months, hours and small counts alike (6 months, till 11): they tell no entry apart
 SUGGEST_SCORE = 0.15  # entries offered as "did you mean" when abstaining
 MAX_SUGGESTIONS = 3
 ASIDE_PHRASING_WORDS = 2  # a phrasing of this many words or more, held whole in a question, is what it asks
@@ -261,9 +265,21 @@ class Matcher:
             # Two articles answer it: the newest answers, the older is offered as what was said earlier.
             newer, older = sorted((best, runner_up), key=lambda e: self._published[e], reverse=True)
             return Match(newer, scores[newer], (), best, f"{reason}; {newer} is newer than {older}", earlier=older)
-        # Two entries about as close: the one many phrasings ask this way is meant, else offer both.
+        # Two entries about as close: the one many phrasings ask this way is meant, or the one that
+        # states a value nearest the question's (is it 213 shelters? of 198 shelters, not of 9 o'clock);
+        # else offer both.
         if not doubt and runner_up and scores[best] - scores[runner_up] < MARGIN and votes.get(best, 0) < 2 * votes.get(runner_up, 0) + 1:
-            doubt = f"ambiguous: {best} {scores[best]:.2f}, {ranked[1]} {scores[ranked[1]]:.2f}"
+            nearest = self._nearer_value(query, best, runner_up)
+            if nearest is None:
+                doubt = f"ambiguous: {best} {scores[best]:.2f}, {ranked[1]} {scores[ranked[1]]:.2f}"
+            elif nearest != best:
+                doubt = self._doubt(query, nearest, scores[nearest], said[nearest])
+                if not doubt:
+                    return Match(nearest, scores[nearest], (), best, f"answered: score {scores[nearest]:.2f}, said {said[nearest]:.2f}, "
+                                 f"states a value nearer the question's than {best}")
+                doubt = f"ambiguous: {best} {scores[best]:.2f}, {ranked[1]} {scores[ranked[1]]:.2f}"
+            else:
+                reason += f", states a value nearer the question's than {runner_up}"
         if doubt:
             return Match(None, scores[best], suggestions, best, doubt)
         return Match(best, scores[best], (), best, reason)
@@ -300,6 +316,28 @@ class Matcher:
         if query.negated and not query.conditional and hard | (query.intents & {"what"}):
             return "negated: the article says what is, not what is not"
         return ""
+
+    def _nearer_value(self, query: _Query, first: str, second: str) -> str | None:
+        """Of two entries, the one whose answer states a value nearer every number of the question, by
+        NEARER_VALUE_FACTOR or more; None when neither is."""
+        if not any(float(n) > CLOCK_NUMBER for n in query.numbers):
+            return None
+        distance = {entry: self._value_distance(query, entry) for entry in (first, second)}
+        if distance[first] + math.log(NEARER_VALUE_FACTOR) <= distance[second]:
+            return first
+        if distance[second] + math.log(NEARER_VALUE_FACTOR) <= distance[first]:
+            return second
+        return None
+
+    def _value_distance(self, query: _Query, entry: str) -> float:
+        """How far, in orders of magnitude, the question's numbers are from the nearest ones the entry states."""
+        stated, years = self._stated[entry], self._years[entry]
+        total = 0.0
+        for number in (n for n in query.numbers if float(n) > CLOCK_NUMBER):
+            is_year = number in query.years
+            gaps = [abs(math.log(max(float(number), 1e-9) / max(float(other), 1e-9))) for other in stated if (other in years) == is_year]
+            total += min(gaps, default=math.inf)
+        return total
 
     def _corrects(self, query: _Query, unstated: frozenset[str], entry: str) -> bool:
         """Whether the entry's answer corrects the values a question states that it does not: a value

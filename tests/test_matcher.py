@@ -211,6 +211,21 @@ def test_korean_names_in_latin_letters_are_names_and_english_words_are_not():
     assert persons("is the park area open, lee said") == []
 
 
+@pytest.fixture(scope="module")
+def heatwave_4() -> Matcher:
+    return Matcher(with_phrasings(load_faq(Path(__file__).parent / "folders" / "heatwave"), 4))
+
+
+def test_of_two_entries_about_as_close_the_one_stating_a_value_near_the_checked_one_answers(heatwave_4):
+    match = heatwave_4.match("is it 215 shelters?")  # shelter-count says 198, shelter-hours 9 o'clock
+    assert (match.entry, match.reason.endswith("nearer the question's than shelter-hours")) == ("shelter-count", True)
+
+
+def test_a_small_number_tells_no_entry_apart_by_its_value():
+    bookdelivery = Matcher(load_faq(Path(__file__).parent / "folders" / "bookdelivery"))
+    assert bookdelivery.match("is the pilot 1 year").entry != "extension-start"  # whose 1 is a day of the month
+
+
 def test_a_checked_value_far_from_every_stated_one_is_another_question(library):
     assert library.match("did building it cost 5 won?").reason.startswith("number:")
 

@@ -61,6 +61,10 @@ class Analyser:
         # The name stays glued to what follows, so a Korean particle after it stays a particle (K-SCON이 → kscon이).
         return f" {self._canonical(found)}"
 
+    def knows(self, word: Word) -> bool:
+        """Whether the lexicon has the word as a spelling of its own: a word of the language, no typo."""
+        return (word.term,) in self._lexicon or word.term in self._classes
+
     def words(self, text: str) -> list[Word]:
         """Every word of the text, function words included (they mark negation and checks)."""
         return self.words_of_prepared(self.prepare(text))

@@ -313,7 +313,7 @@ class Matcher:
         unsaid = self._unsaid[entry]
         if unsaid and unsaid.search(query.text):
             return f"unsaid: {entry} says the article does not give this"
-        if query.negated and not query.conditional and hard | (query.intents & {"what"}):
+        if query.negated and not query.conditional and (hard - {"when"}) | (query.intents & {"what"}):
             return "negated: the article says what is, not what is not"
         return ""
 
@@ -440,7 +440,8 @@ class Matcher:
     def _respelt_english(self, written: str) -> str:
         """An unknown English word one letter from a word the FAQ writes (sponsers → sponsors)."""
         word = written.casefold()
-        if len(word) < MIN_TYPO_LETTERS or word in self._english_set or not self._has_unknown(word):
+        if (len(word) < MIN_TYPO_LETTERS or word in self._english_set or not self._has_unknown(word)
+                or self._analyser.knows(english.word_of(word))):  # mayor is no typo of major
             return written
         found = process.extract(word, self._english_words, scorer=OSA.distance, score_cutoff=1, limit=8)
         found = [f for f in found if english.could_be_typo(word, f[0])]

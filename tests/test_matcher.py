@@ -574,3 +574,28 @@ def test_a_percent_sign_alone_asks_for_a_percentage():
 
 def test_how_many_days_asks_how_long():
     assert [w.term for w in english.words("how many days does it run") if w.role.name == "QUESTION"] == ["how_long"]
+
+
+def test_a_word_the_lexicon_knows_is_no_typo_of_a_word_the_faq_writes():
+    admissions = Matcher(load_faq(Path(__file__).parent / "folders" / "admissions"))  # its FAQ writes "major"
+    assert admissions.reading("who is the mayor")[0] == {"mayor"}
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "concept"),
+    [("교통사고 늘었어?", "did crashes go up", "accident"), ("학부모 찬성률", "how many parents agree", "parent"),
+     ("시의원 누구", "which councillor", "legislator"), ("통계 어디서 나왔어", "who released the stats", "statistics"),
+     ("몇 퍼", "what percent", "percent"), ("30퍼 맞아?", "is it 30 percent", "percent")],
+)
+def test_everyday_words_are_one_concept_across_languages(one, other, concept):
+    assert concept in {w.term for w in Analyser({}).words(one)} & {w.term for w in Analyser({}).words(other)}
+
+
+@pytest.mark.parametrize(("text", "word"), [("which dept", "department"), ("who wrote ths", "this"), ("when does it kick in", "start")])
+def test_chat_shorthand_and_idioms_are_read_as_what_they_mean(text, word):
+    assert word in {w.term for w in english.words(text)} | set(english.raw_words(text))
+
+
+def test_a_negated_when_asks_when_a_rule_begins():
+    scooters = Matcher(load_faq(Path(__file__).parent / "folders" / "scooters"))
+    assert scooters.match("언제부터 못 타요?").entry == "ban-start"

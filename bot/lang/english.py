@@ -26,7 +26,7 @@ SHORTHAND = {
     "n": "and", "bc": "because", "cuz": "because", "coz": "because", "ppl": "people", "pls": "please",
     "plz": "please", "thx": "thanks", "ty": "thanks", "b4": "before", "bout": "about", "whats": "what",
     "wheres": "where", "whos": "who", "hows": "how", "howmuch": "how much", "howmany": "how many",
-    "mtg": "meeting", "nite": "night", "tonite": "tonight", "tmrw": "tomorrow", "tmr": "tomorrow", "mtng": "meeting", "yr": "year", "yrs": "years", "pts": "points", "mins": "minutes", "hrs": "hours", "appt": "appointment", "hwo": "how", "waht": "what", "whta": "what",
+    "mtg": "meeting", "nite": "night", "tonite": "tonight", "tmrw": "tomorrow", "tmr": "tomorrow", "mtng": "meeting", "yr": "year", "yrs": "years", "pts": "points", "mins": "minutes", "hrs": "hours", "appt": "appointment", "ths": "this", "dept": "department", "edu": "education", "govt": "government", "hwo": "how", "waht": "what", "whta": "what",
 }
 
 _DIGIT_SHORTHAND = re.compile(r"\b(?:" + "|".join(k for k in SHORTHAND if any(c.isdigit() for c in k)) + r")\b")
@@ -41,7 +41,7 @@ QUESTION_PHRASES = {
 }
 DURATIONS = frozenset("minutes hours days weeks months years".split())  # how many of these asks how long
 # Fixed expressions read as the one word they mean: "in charge" manages, it does not ask a price.
-IDIOMS = {("in", "charge"): "manage"}
+IDIOMS = {("in", "charge"): "manage", ("kick", "in"): "start"}
 QUESTION_WORDS = {
     "when": "when", "where": "where", "who": "who", "whom": "who", "whose": "who", "why": "why",
     "how": "how", "what": "what", "which": "what",

@@ -35,6 +35,7 @@ TIME_UNITS = frozenset("시 월 일 년 년도 시쯤 학년도".split()) | HOUR
 DATE_UNITS = frozenset("월 일 년 년도 학년도".split())
 # Counters of places, one counter: 120곳, 몇 군데, 5개소 (곳 alone, "a place", says nothing).
 PLACE_COUNTERS = {"곳": "곳", "군데": "곳", "개소": "곳"}
+PERCENT_SHORT = "퍼"  # 몇 퍼, 30퍼: 퍼센트 cut short
 SHRINK_MISREAD = ("줄", "주")  # 줄 read as a form of 주다; before 어 or 었 it is 줄다 (주다 would be 줘)
 # The reported-speech endings the analyser splits off as nouns after a verb (원한대 → 원한 + 대).
 REPORTED = frozenset("대 래".split())
@@ -171,6 +172,8 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
             out.append(Word(surface, numbers.canonical(surface), Role.NUMBER))
         elif lemma in PLACE_COUNTERS and (tag == "NNBC" or (i and morphemes[i - 1].tag == "SN") or (i and morphemes[i - 1].lemma == "몇")):
             out.append(Word(surface, PLACE_COUNTERS[lemma], Role.COUNTER))
+        elif surface == PERCENT_SHORT and i and (morphemes[i - 1].tag == "SN" or morphemes[i - 1].lemma == "몇"):
+            out.append(Word(surface, "percent", Role.NOUN))
         elif surface == "%":
             out.append(Word(surface, "percent", Role.NOUN))
         elif surface in RANGE_PARTICLES and tag.startswith("J"):

@@ -599,3 +599,13 @@ def test_chat_shorthand_and_idioms_are_read_as_what_they_mean(text, word):
 def test_a_negated_when_asks_when_a_rule_begins():
     scooters = Matcher(load_faq(Path(__file__).parent / "folders" / "scooters"))
     assert scooters.match("언제부터 못 타요?").entry == "ban-start"
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "concept"),
+    [("월요일에 열어?", "open on monday?", "monday"), ("할머니도 무료야?", "is it free for grandma", "senior"),
+     ("애기도 돼?", "what about babies", "child"), ("몇 키로야", "how many km", "kilometre"),
+     ("사전에 신청해야 돼?", "do i apply in advance", "advance"), ("문의는 어디로", "where do i send an enquiry", "inquiry")],
+)
+def test_days_kin_units_and_asking_are_one_concept_across_languages(one, other, concept):
+    assert concept in {w.term for w in Analyser({}).words(one)} & {w.term for w in Analyser({}).words(other)}

@@ -609,3 +609,13 @@ def test_a_negated_when_asks_when_a_rule_begins():
 )
 def test_days_kin_units_and_asking_are_one_concept_across_languages(one, other, concept):
     assert concept in {w.term for w in Analyser({}).words(one)} & {w.term for w in Analyser({}).words(other)}
+
+
+@pytest.mark.parametrize("text", ["애들도 돈 내야돼?", "입장료 내요?", "5만원 내?", "do kids have to pay"])
+def test_paying_asks_how_much_in_both_languages(text):
+    # the dictionary misreads 내다 after money (내요 as a noun, 내다 as 나다)
+    assert "how_much" in {w.term for w in Analyser({}).words(text) if w.role is Role.QUESTION}
+
+
+def test_a_word_that_begins_like_paying_is_not_paying():
+    assert "how_much" not in {w.term for w in Analyser({}).words("내일 와요?")}

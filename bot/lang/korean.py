@@ -36,6 +36,9 @@ DATE_UNITS = frozenset("월 일 년 년도 학년도".split())
 # Counters of places, one counter: 120곳, 몇 군데, 5개소 (곳 alone, "a place", says nothing).
 PLACE_COUNTERS = {"곳": "곳", "군데": "곳", "개소": "곳"}
 PERCENT_SHORT = "퍼"  # 몇 퍼, 30퍼: 퍼센트 cut short
+# 내다 (pay) after money is misread by the dictionary (돈 내요 → 내요, a noun; 돈 내다 → 나다): it is paying.
+MONEY = frozenset("돈 요금 비용 원 회비 입장료 참가비".split())
+PAY_FORMS = re.compile(r"^(?:내|낸|낼|냈|냄|내요|내야|내나|내는|내면|내고)")
 SHRINK_MISREAD = ("줄", "주")  # 줄 read as a form of 주다; before 어 or 었 it is 줄다 (주다 would be 줘)
 # The reported-speech endings the analyser splits off as nouns after a verb (원한대 → 원한 + 대).
 REPORTED = frozenset("대 래".split())
@@ -127,6 +130,12 @@ def ends_a_morpheme(start: str, word: str) -> bool:
     return True
 
 
+def _after_money(morphemes: tuple[Morpheme, ...], i: int) -> bool:
+    """Whether the morpheme follows a word for money, its particle between (돈을 내다, 5만원 내?)."""
+    before = morphemes[i - 1] if morphemes[i - 1].lemma in MONEY else (morphemes[i - 2] if i >= 2 else None)
+    return before is not None and before.lemma in MONEY
+
+
 def _reported(morphemes: tuple[Morpheme, ...], i: int) -> bool:
     """Whether the negation at i negates a verb in reported speech: the word holding the verb (the
     negation's own, or the next one's after 안/못) ends in a reported-speech ending."""
@@ -144,6 +153,9 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
     for i, (surface, tag, lemma, starts_word, person) in enumerate(morphemes):
         if (surface, lemma) == SHRINK_MISREAD and morphemes[i + 1 : i + 2] and morphemes[i + 1].surface.startswith(("어", "었")):
             lemma = surface  # 줄었어, 줄어요: 줄다 (shrink), which the dictionary reads as 주다 (give) + ㄹ
+        if i and PAY_FORMS.match(surface) and _after_money(morphemes, i):
+            out.append(Word(surface, "pay", Role.VERB))
+            continue
         if all("\u3131" <= ch <= "\u318e" or "\u1100" <= ch <= "\u11ff" for ch in surface):
             out.append(Word(surface, surface, Role.FUNCTION))  # ㅋㅋ, ㅎㅎ: laughter, not words
         elif lemma == "몇" and i + 1 < len(morphemes) and morphemes[i + 1][0] in TIME_UNITS:

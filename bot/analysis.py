@@ -37,6 +37,12 @@ class Analyser:
         self._whole_words = _compile_whole_words(aliases)
         self.names = frozenset(self._alias_of.values()) | {name for _, name in self._whole_words}
         self._lexicon, self._classes = _lexicon() if lexicon else ({}, {})
+        # The names that are people's: one of their spellings reads as a person's name (김도윤, kim do-yun).
+        plain = Analyser({}, lexicon=False) if aliases else None
+        self.persons = frozenset(
+            clean(canonical) for canonical, spellings in aliases.items()
+            if plain and any(w.role is Role.PERSON for s in spellings for w in plain.raw_words(plain.prepare(s.lstrip(WHOLE_WORD))))
+        )
 
     def prepare(self, text: str) -> str:
         """Cleaned text with names folded and numbers as values: what the languages read."""
@@ -80,7 +86,7 @@ class Analyser:
                 raw += korean.words(segment, self._english_word)
             else:
                 raw += english.words(segment, self.names)
-        return raw
+        return [Word(w.surface, w.term, Role.PERSON) if w.term in self.persons else w for w in raw]
 
     def _english_word(self, word: str) -> Word:
         return english.word_of(word, self.names)

@@ -101,6 +101,7 @@ class _Query:
     persons: frozenset[str]  # names of people no entry speaks of, in a question asked yes or no: values it checks
     negated: bool
     checking: bool
+    checks: bool  # it says it checks: 맞아?, right?, or it begins as a yes-or-no question does (is it…, did they…)
     worded: bool  # it has a question word (언제, how many); without one it asks yes or no (320억이죠?)
     conditional: bool
     addressed: bool  # it asks about the one spoken to (your name, 너 뭐야): the bot
@@ -241,7 +242,9 @@ class Matcher:
         return "?" in clause or any(w.role is Role.QUESTION for w in self._analyser.words(clause))
 
     def _match_text(self, question: str) -> Match:
-        query = self._query(question)
+        return self._verdict(self._query(question))
+
+    def _verdict(self, query: _Query) -> Match:
         if query.addressed:
             return Match(None, 0.0, (), None, "chat: the question is about the bot, not the article", spoken_to=True)
         if not query.terms or (query.terms.keys() <= query.numbers and not query.checking):
@@ -280,6 +283,13 @@ class Matcher:
                 doubt = f"ambiguous: {best} {scores[best]:.2f}, {ranked[1]} {scores[ranked[1]]:.2f}"
             else:
                 reason += f", states a value nearer the question's than {runner_up}"
+        if doubt.startswith("unnamed") and query.checks:
+            # A person of the article checked against another's part (is the reporter kim do-yun?, when
+            # he is the mayor): the name is the value checked, as a wrong number is.
+            wrong = frozenset(t for t in query.terms if t in self._analyser.persons and not self._fields[best].get(t))
+            if wrong:
+                terms = {t: w for t, w in query.terms.items() if t not in wrong}
+                return self._verdict(dataclasses.replace(query, terms=terms, persons=query.persons | wrong))
         if doubt:
             return Match(None, scores[best], suggestions, best, doubt)
         return Match(best, scores[best], (), best, reason)
@@ -410,6 +420,7 @@ class Matcher:
             persons=persons,
             negated=Role.NEGATION in roles,
             checking=checking,
+            checks=checking or bool(raw and raw[0].surface in english.AUXILIARIES),
             worded=worded,
             conditional=any(w.surface in _CONDITIONALS or w.term in _CONDITIONALS for w in words),
             addressed=Role.ADDRESSEE in roles,

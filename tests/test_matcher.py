@@ -619,3 +619,10 @@ def test_paying_asks_how_much_in_both_languages(text):
 
 def test_a_word_that_begins_like_paying_is_not_paying():
     assert "how_much" not in {w.term for w in Analyser({}).words("내일 와요?")}
+
+
+def test_a_person_of_the_article_checked_in_anothers_part_is_a_wrong_value():
+    pool = Matcher(with_phrasings(load_faq(Path(__file__).parent / "folders" / "pool"), 4))
+    match = pool.match("is the reporter kim doyun?")  # 김도윤 heads the district; the reporter is 박서연
+    assert match.entry == "reporter"
+    assert pool.match("what did kim doyun say").entry == "mayor-quote"

@@ -79,6 +79,7 @@ ADDRESSEE_FOLLOWERS = frozenset("a an the real human".split())
 # Greetings speak to the bot, as "your" does (good morning all): chat, not a question about the article.
 GREETINGS = frozenset({("good", "morning"), ("good", "afternoon"), ("good", "evening"), ("good", "night"), ("good", "day")})
 CHECKS = frozenset("right correct true really check confirm verify".split())
+AUXILIARIES = frozenset("is was are were did does do has have can will".split())  # a question they begin asks yes or no
 # Korean names in Latin letters (kim do-hyun, park ji-hyun, kim minsu): a surname, then a given name
 # of two romanised syllables, joined by a hyphen or written as one word. A surname that is also an
 # English word (park, song, han) needs the hyphen: "park area" is no name.

@@ -323,7 +323,7 @@ class Matcher:
         unsaid = self._unsaid[entry]
         if unsaid and unsaid.search(query.text):
             return f"unsaid: {entry} says the article does not give this"
-        if query.negated and not query.conditional and (hard - {"when"}) | (query.intents & {"what"}):
+        if query.negated and not query.conditional and (hard - {"when", "how_long"}) | (query.intents & {"what"}):
             return "negated: the article says what is, not what is not"
         return ""
 

@@ -626,3 +626,23 @@ def test_a_person_of_the_article_checked_in_anothers_part_is_a_wrong_value():
     match = pool.match("is the reporter kim doyun?")  # 김도윤 heads the district; the reporter is 박서연
     assert match.entry == "reporter"
     assert pool.match("what did kim doyun say").entry == "mayor-quote"
+
+
+@pytest.mark.parametrize("text", ["할인 몇 프로야", "몇%나 찬성했어"])
+def test_how_many_percent_asks_for_an_amount_not_a_count(text):
+    intents = {w.term for w in Analyser({}).words(text) if w.role is Role.QUESTION}
+    assert intents == {"how_much"}
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "concept"),
+    [("맥주 마시고 수영해도 돼?", "can i swim after a beer", "alcohol"), ("저소득층 할인", "low income discount", "low-income"),
+     ("청소년 요금", "price for teens", "youth")],
+)
+def test_drink_income_and_age_words_are_one_concept_across_languages(one, other, concept):
+    assert concept in {w.term for w in Analyser({}).words(one)} & {w.term for w in Analyser({}).words(other)}
+
+
+def test_a_negated_how_long_asks_how_long_the_lack_lasts():
+    water = Matcher(load_faq(Path(__file__).parent / "folders" / "water"))
+    assert water.match("몇 시간 동안 물이 안 나와요?").entry == "outage-duration"

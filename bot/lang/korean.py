@@ -33,9 +33,11 @@ GLUED_COPULAS = ("야", "임")
 HOUR_MISREAD = frozenset("시야 시임".split())
 TIME_UNITS = frozenset("시 월 일 년 년도 시쯤 학년도".split()) | HOUR_MISREAD
 DATE_UNITS = frozenset("월 일 년 년도 학년도".split())
+DURATION_UNITS = frozenset("시간 분 주 주일 개월".split())  # after 몇: a span (몇 시간 동안), not a count
 # Counters of places, one counter: 120곳, 몇 군데, 5개소 (곳 alone, "a place", says nothing).
 PLACE_COUNTERS = {"곳": "곳", "군데": "곳", "개소": "곳"}
 PERCENT_SHORT = "퍼"  # 몇 퍼, 30퍼: 퍼센트 cut short
+PERCENT_WORDS = frozenset({PERCENT_SHORT, "프로", "퍼센트", "%"})
 # 내다 (pay) after money is misread by the dictionary (돈 내요 → 내요, a noun; 돈 내다 → 나다): it is paying.
 MONEY = frozenset("돈 요금 비용 원 회비 입장료 참가비 료 비".split())  # 료, 비: a fee's last part (입장료, 참가비)
 PAY_FORMS = re.compile(r"^(?:내|낸|낼|냈|냄|내요|내야|내나|내는|내면|내고)")
@@ -160,6 +162,10 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
             out.append(Word(surface, surface, Role.FUNCTION))  # ㅋㅋ, ㅎㅎ: laughter, not words
         elif lemma == "몇" and i + 1 < len(morphemes) and morphemes[i + 1][0] in TIME_UNITS:
             out.append(Word(surface, "when", Role.QUESTION))
+        elif lemma == "몇" and i + 1 < len(morphemes) and morphemes[i + 1][0] in DURATION_UNITS:
+            out.append(Word(surface, "how_long", Role.QUESTION))  # 몇 시간, 몇 개월: how long, as how many hours is
+        elif lemma == "몇" and i + 1 < len(morphemes) and morphemes[i + 1][0] in PERCENT_WORDS:
+            out.append(Word(surface, "how_much", Role.QUESTION))  # 몇 프로, 몇 %: a share, stated as an amount is
         elif surface in DATE_UNITS and i and morphemes[i - 1].lemma == "몇":
             out.append(Word(surface, surface, Role.FUNCTION))
         elif i and morphemes[i - 1].lemma == "몇" and tag == "NNG" and len(surface) > 1 and surface.endswith(GLUED_COPULAS):

@@ -646,3 +646,11 @@ def test_drink_income_and_age_words_are_one_concept_across_languages(one, other,
 def test_a_negated_how_long_asks_how_long_the_lack_lasts():
     water = Matcher(load_faq(Path(__file__).parent / "folders" / "water"))
     assert water.match("몇 시간 동안 물이 안 나와요?").entry == "outage-duration"
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [("did fares go up?", "increase"), ("so it went down to 40?", "decrease"), ("up to 4 people?", "maximum")],
+)
+def test_a_verb_and_its_particle_are_read_as_what_they_mean(text, concept):
+    assert concept in {w.term for w in Analyser({}).words(text)}

@@ -26,7 +26,7 @@ SHORTHAND = {
     "n": "and", "bc": "because", "cuz": "because", "coz": "because", "ppl": "people", "pls": "please",
     "plz": "please", "thx": "thanks", "ty": "thanks", "b4": "before", "bout": "about", "whats": "what",
     "wheres": "where", "whos": "who", "hows": "how", "howmuch": "how much", "howmany": "how many",
-    "mtg": "meeting", "nite": "night", "tonite": "tonight", "tmrw": "tomorrow", "tmr": "tomorrow", "mtng": "meeting", "yr": "year", "yrs": "years", "pts": "points", "mins": "minutes", "hrs": "hours", "appt": "appointment", "ths": "this", "dept": "department", "edu": "education", "govt": "government", "docs": "doctors", "doc": "doctor", "hwo": "how", "waht": "what", "whta": "what",
+    "mtg": "meeting", "nite": "night", "tonite": "tonight", "tmrw": "tomorrow", "tmr": "tomorrow", "mtng": "meeting", "yr": "year", "yrs": "years", "pts": "points", "mins": "minutes", "hrs": "hours", "appt": "appointment", "ths": "this", "dept": "department", "edu": "education", "govt": "government", "docs": "doctors", "doc": "doctor", "temp": "temperature", "libs": "libraries", "lib": "library", "hwo": "how", "waht": "what", "whta": "what",
 }
 
 _DIGIT_SHORTHAND = re.compile(r"\b(?:" + "|".join(k for k in SHORTHAND if any(c.isdigit() for c in k)) + r")\b")
@@ -41,7 +41,9 @@ QUESTION_PHRASES = {
 }
 DURATIONS = frozenset("minutes hours days weeks months years".split())  # how many of these asks how long
 # Fixed expressions read as the one word they mean: "in charge" manages, it does not ask a price.
-IDIOMS = {("in", "charge"): "manage", ("kick", "in"): "start"}
+IDIOMS = {("in", "charge"): "manage", ("kick", "in"): "start", ("up", "to"): "maximum", ("down", "to"): "decrease"}
+IDIOMS |= {(go, "up"): "increase" for go in ("go", "goes", "went", "gone", "going")}
+IDIOMS |= {(go, "down"): "decrease" for go in ("go", "goes", "went", "gone", "going")}
 QUESTION_WORDS = {
     "when": "when", "where": "where", "who": "who", "whom": "who", "whose": "who", "why": "why",
     "how": "how", "what": "what", "which": "what",
@@ -100,7 +102,7 @@ STOPWORDS = frozenset(
     "question ok okay like kind bit lot much very too even still yet only ever all both each other else "
     "here now there's let let's gonna wanna gotta btw though because idk anyone someone something anything "
     "thing things stuff need want wondering wonder curious asking ask say said saying talk talking "
-    "im i'm ive i've lol lmao haha hmm um uh oh yeah yes yep please sure anyway guys folks "
+    "im i'm ive i've lol lmao haha hmm um uh oh yeah yes yep please sure anyway guy guys folks "
     "if whether go going come coming make made one specifically particularly generally side keep become "
     "became put regard regarding consider considered acc according per via etc exactly approx out already list "
     "thingy ah new newly today tonight nowadays currently theres thats".split()

@@ -64,6 +64,11 @@ class Analyser:
             rest = re.match(r"[\uac00-\ud7a3]*", text[end:]).group()
             if not korean.ends_a_morpheme(tail, tail + rest):
                 return self._alias_pattern.sub(self._folded_name, head) + " " + tail
+        # A place's office or head glued to its name keeps the place's last syllable: 남강시장 is 남강시's 시장
+        # (mayor), not 남강시 and 장; 가온군수, 새봄구청, 해솔시민 alike.
+        suffix = matched[-1:]
+        if found.group(1) and suffix in korean.PLACE_OFFICES and text.startswith(korean.PLACE_OFFICES[suffix], end):
+            return f" {self._canonical(found)} {suffix}"
         # The name stays glued to what follows, so a Korean particle after it stays a particle (K-SCON이 → kscon이).
         return f" {self._canonical(found)}"
 

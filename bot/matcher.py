@@ -410,6 +410,9 @@ class Matcher:
                     SHORT_UNKNOWN_SHARE if len(word.surface) == 1 and is_hangul(word.surface) else 1.0)
                 terms[word.term] = max(terms.get(word.term, 0.0), idf * ROLE_WEIGHT[word.role])
                 surfaces.setdefault(word.term, word.surface)
+        named = _named(words)
+        if named and "name" in terms:  # the word for name beside the thing named says what kind the answer is, as a counter does
+            terms["name"] *= ROLE_WEIGHT[Role.COUNTER]
         roles = {w.role for w in words}
         return _Query(
             terms=terms,
@@ -425,7 +428,7 @@ class Matcher:
             conditional=any(w.surface in _CONDITIONALS or w.term in _CONDITIONALS for w in words),
             addressed=Role.ADDRESSEE in roles,
             counted=_counted(words),
-            named=_named(words),
+            named=named,
             text=clean(question),
         )
 

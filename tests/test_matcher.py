@@ -654,3 +654,19 @@ def test_a_negated_how_long_asks_how_long_the_lack_lasts():
 )
 def test_a_verb_and_its_particle_are_read_as_what_they_mean(text, concept):
     assert concept in {w.term for w in Analyser({}).words(text)}
+
+
+@pytest.mark.parametrize(("text", "word"), [("남강시장 이름", "시장"), ("가온군수 누구야", "mayor"), ("새봄구청 어디", "구청")])
+def test_a_places_head_or_office_glued_to_its_name_keeps_the_names_last_syllable(text, word):
+    analyser = Analyser({"namgang": ("남강시",), "gaon": ("가온군",), "saebom": ("새봄구",)})
+    assert word in [w.term for w in analyser.words(text) if w.content]
+
+
+def test_the_name_of_a_mayor_the_article_never_names_is_not_answered():
+    water = Matcher(load_faq(Path(__file__).parent / "folders" / "water"))  # it names the water authority's head only
+    assert not water.match("남강시장 이름이 뭐야").answered
+
+
+def test_the_word_for_name_beside_the_thing_named_weighs_as_a_counter():
+    breakfast = Matcher(with_phrasings(load_faq(Path(__file__).parent / "folders" / "breakfast"), 4))
+    assert breakfast.match("what's the program called").entry == "programme"

@@ -36,6 +36,12 @@ DATE_UNITS = frozenset("월 일 년 년도 학년도".split())
 DURATION_UNITS = frozenset("시간 분 주 주일 개월".split())  # after 몇: a span (몇 시간 동안), not a count
 # Counters of places, one counter: 120곳, 몇 군데, 5개소 (곳 alone, "a place", says nothing).
 PLACE_COUNTERS = {"곳": "곳", "군데": "곳", "개소": "곳"}
+# What follows a place's name to make its office, its head, its people (남강시 + 장: 시장): the name's
+# last syllable belongs to that word too.
+PLACE_OFFICES = {
+    "시": ("장", "청", "민", "의회", "의원"), "군": ("수", "청", "민", "의회", "의원"),
+    "구": ("청장", "청", "민", "의회", "의원"), "도": ("지사", "청", "민", "의회", "의원"),
+}
 PERCENT_SHORT = "퍼"  # 몇 퍼, 30퍼: 퍼센트 cut short
 PERCENT_WORDS = frozenset({PERCENT_SHORT, "프로", "퍼센트", "%"})
 # 내다 (pay) after money is misread by the dictionary (돈 내요 → 내요, a noun; 돈 내다 → 나다): it is paying.

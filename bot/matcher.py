@@ -247,6 +247,14 @@ class Matcher:
     def _verdict(self, query: _Query) -> Match:
         if query.addressed:
             return Match(None, 0.0, (), None, "chat: the question is about the bot, not the article", spoken_to=True)
+        if not query.terms and query.intents & HARD_INTENTS and not query.negated:
+            # Only a question word (원인이 뭐래, 어떻게 알게 된 거야): it asks that of the story itself, which
+            # the one entry answering it gives; several are offered.
+            asked = query.intents & HARD_INTENTS
+            answering = [e for e, intents in self._intents.items() if asked <= intents]
+            if len(answering) == 1:
+                return Match(answering[0], ANSWER_SCORE, (), answering[0], f"answered: the one entry that answers {'/'.join(sorted(asked))}")
+            return Match(None, 0.0, tuple(answering[:MAX_SUGGESTIONS]), None, "no subject: the question names nothing an entry could be about")
         if not query.terms or (query.terms.keys() <= query.numbers and not query.checking):
             return Match(None, 0.0, (), None, "no subject: the question names nothing an entry could be about")
         scores, said, votes = self._score(query)

@@ -45,7 +45,7 @@ PLACE_OFFICES = {
 PERCENT_SHORT = "퍼"  # 몇 퍼, 30퍼: 퍼센트 cut short
 PERCENT_WORDS = frozenset({PERCENT_SHORT, "프로", "퍼센트", "%"})
 # 내다 (pay) after money is misread by the dictionary (돈 내요 → 내요, a noun; 돈 내다 → 나다): it is paying.
-MONEY = frozenset("돈 요금 비용 원 회비 입장료 참가비 료 비".split())  # 료, 비: a fee's last part (입장료, 참가비)
+MONEY = frozenset("돈 요금 비용 원 회비 입장료 참가비 료 비 얼마".split())  # 료, 비: a fee's last part (입장료, 참가비); 얼마 내
 PAY_FORMS = re.compile(r"^(?:내|낸|낼|냈|냄|내요|내야|내나|내는|내면|내고)")
 SHRINK_MISREAD = ("줄", "주")  # 줄 read as a form of 주다; before 어 or 었 it is 줄다 (주다 would be 줘)
 # The reported-speech endings the analyser splits off as nouns after a verb (원한대 → 원한 + 대).

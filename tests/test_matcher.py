@@ -676,3 +676,8 @@ def test_a_question_word_alone_is_answered_by_the_one_entry_that_answers_it():
     trails = Matcher(load_faq(Path(__file__).parent / "folders" / "trails"))
     assert trails.match("why are they doing it?").entry == "why"  # no other entry answers why
     assert not trails.match("when?").answered  # many entries answer when: offered, not answered
+
+
+@pytest.mark.parametrize("text", ["지원받음?", "처벌당해?"])
+def test_a_light_verb_glued_to_a_noun_adds_nothing(text):
+    assert [w.role for w in Analyser({}).words(text) if w.content] == [Role.NOUN]

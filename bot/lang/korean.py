@@ -76,6 +76,7 @@ SURNAMES = frozenset(
     "우 구 민 진 나 지 엄 채 원 천 방 공 현 함 변 염 여 추 도 소 석 선 설 마 길 연 위 표 명 기 반 왕 금 옥 육 인 맹 "
     "제 모 탁 국 어 은 편 용 예 경".split()
 )
+LIGHT_VERBS = frozenset("받 당하 시키".split())  # glued to a noun they make it a verb and add nothing (지원받음, 처벌당해)
 _CONTENT_TAGS = {"NNG": Role.NOUN, "NNP": Role.NOUN, "XR": Role.NOUN, "SH": Role.NOUN, "UNKNOWN": Role.NOUN,
                  "VV": Role.VERB, "VA": Role.VERB, "NNBC": Role.COUNTER, "SN": Role.NUMBER}
 
@@ -204,6 +205,8 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
             out.append(Word(surface, RANGE_PARTICLES[surface], Role.NOUN))
         elif person and len(surface) == 3 and surface[0] in SURNAMES:
             out.append(Word(surface, surface, Role.PERSON))
+        elif lemma in LIGHT_VERBS and not starts_word and i and morphemes[i - 1].tag in ("NNG", "NNP"):
+            out.append(Word(surface, lemma, Role.FUNCTION))  # 지원받다, 영향받다: the noun says it all
         elif tag in _CONTENT_TAGS and lemma not in STOP_LEMMAS:
             out.append(Word(surface, lemma, _CONTENT_TAGS[tag]))
         else:

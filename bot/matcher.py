@@ -45,14 +45,14 @@ QUESTION_FIELD = 1.0  # a phrasing the curator wrote for this entry
 ANSWER_FIELD = 0.8  # the entry's answer, in either language
 SOURCE_FIELD = 0.5  # a cited sentence: it often states several facts, of several entries
 # How much a word counts, by what it does: a verb says less about the subject than a noun.
-ROLE_WEIGHT = {Role.NOUN: 1.0, Role.VERB: 0.6, Role.COUNTER: 0.4, Role.NUMBER: 1.0, Role.PERSON: 1.0}
+ROLE_WEIGHT = {Role.NOUN: 1.0, Role.VERB: 0.6, Role.COUNTER: 0.4, Role.NUMBER: 1.0, Role.PERSON: 1.0, Role.PLACE: 1.0}
 INTENT_WEIGHT = 1.0  # an intent, in units of the mean term weight
 INTENT_MISMATCH = 0.5  # the score of an entry none of whose phrasings asks the question's when/where/who/…
 COVERAGE_SHARE = 0.5  # the score's part from coverage; the rest from closeness to a phrasing
 # A word no entry has weighs as the rarest word would, times this share by what it does: an unknown
 # verb or a one-syllable Korean word (한대, 듦: often a colloquial ending the analyser read as a
 # word) is rather a paraphrase than a new subject.
-UNKNOWN_ROLE_SHARE = {Role.NOUN: 1.0, Role.VERB: 0.5, Role.COUNTER: 0.5, Role.NUMBER: 1.0, Role.PERSON: 1.0}
+UNKNOWN_ROLE_SHARE = {Role.NOUN: 1.0, Role.VERB: 0.5, Role.COUNTER: 0.5, Role.NUMBER: 1.0, Role.PERSON: 1.0, Role.PLACE: 1.0}
 SHORT_UNKNOWN_SHARE = 0.4
 UNCOVERED_WEIGHT = 0.8  # how much what an entry does not say of the question counts against its score
 
@@ -99,6 +99,7 @@ class _Query:
     numbers: frozenset[str]
     years: frozenset[str]  # those of its numbers that are years
     persons: frozenset[str]  # names of people no entry speaks of, in a question asked yes or no: values it checks
+    places: frozenset[str]  # names of places, the same (was it in seoul?)
     negated: bool
     checking: bool
     checks: bool  # it says it checks: 맞아?, right?, or it begins as a yes-or-no question does (is it…, did they…)
@@ -128,6 +129,7 @@ class Matcher:
         self._stated: dict[str, frozenset[str]] = {}
         self._years: dict[str, frozenset[str]] = {}  # the stated numbers that are years
         self._names_someone: dict[str, bool] = {}  # its answer gives a person's name
+        self._names_a_place: dict[str, bool] = {}  # its answer gives a place's name
         written: set[str] = set()
         for entry in faq.entries.values():
             field: dict[str, float] = {}
@@ -146,7 +148,9 @@ class Matcher:
                 field[SUMMARY] = max(field.get(SUMMARY, 0.0), SOURCE_FIELD)  # a headline is its article's summary
             fields[entry.id] = field
             answers = " ".join(entry.answer.values())
-            self._names_someone[entry.id] = any(w.role is Role.PERSON for w in self._analyser.words(answers))
+            roles = {w.role for w in self._analyser.words(answers)}
+            self._names_someone[entry.id] = Role.PERSON in roles
+            self._names_a_place[entry.id] = Role.PLACE in roles
             self._stated[entry.id] = frozenset(numbers.values(answers))
             self._years[entry.id] = frozenset(numbers.years(answers))
         self._fields = fields
@@ -321,6 +325,8 @@ class Matcher:
             return f"intent: asks {'/'.join(sorted(hard))}, {entry} answers {'/'.join(sorted(self._intents[entry])) or 'no such question'}"
         if query.persons and "who" not in self._intents[entry] and not self._names_someone[entry]:
             return f"person: {entry} names no one, and the question checks {', '.join(query.surfaces[t] for t in sorted(query.persons))}"
+        if query.places and "where" not in self._intents[entry] and not self._names_a_place[entry]:
+            return f"place: {entry} names no place, and the question checks {', '.join(query.surfaces[t] for t in sorted(query.places))}"
         unstated = query.numbers - self._stated[entry]
         if unstated and not self._corrects(query, unstated, entry):
             return f"number: {entry} states no {', '.join(sorted(unstated))}"
@@ -409,9 +415,11 @@ class Matcher:
         checking = any(w.role is Role.CHECK for w in words)
         # A name no entry speaks of, in a question asked yes or no (is the reporter kim do-hyun?), is
         # the value checked, judged apart as an unstated number is: any entry that names someone answers.
-        persons = frozenset(w.term for w in words if w.role is Role.PERSON and w.term not in self._idf and (checking or not worded))
+        checked = [w for w in words if w.role in (Role.PERSON, Role.PLACE) and w.term not in self._idf and (checking or not worded)]
+        persons = frozenset(w.term for w in checked if w.role is Role.PERSON)
+        places = frozenset(w.term for w in checked if w.role is Role.PLACE)
         for word in words:
-            if word.term in persons:
+            if word.term in persons | places:
                 surfaces.setdefault(word.term, word.surface)
             elif word.content and (word.role is not Role.NUMBER or word.term in self._idf):  # an unstated number is judged apart
                 idf = self._idf.get(word.term) or self._unknown_idf * UNKNOWN_ROLE_SHARE[word.role] * (
@@ -429,6 +437,7 @@ class Matcher:
             numbers=frozenset(w.term for w in words if w.role is Role.NUMBER),
             years=frozenset(numbers.years(clean(question))),
             persons=persons,
+            places=places,
             negated=Role.NEGATION in roles,
             checking=checking,
             checks=checking or bool(raw and raw[0].surface in english.AUXILIARIES),

@@ -681,3 +681,13 @@ def test_a_question_word_alone_is_answered_by_the_one_entry_that_answers_it():
 @pytest.mark.parametrize("text", ["지원받음?", "처벌당해?"])
 def test_a_light_verb_glued_to_a_noun_adds_nothing(text):
     assert [w.role for w in Analyser({}).words(text) if w.content] == [Role.NOUN]
+
+
+@pytest.mark.parametrize("question", ["was the meeting in seoul?", "서울에서 열린 거 맞지?"])
+def test_a_wrong_place_checked_gets_the_entry_that_states_the_place(matcher, question):
+    assert matcher.match(question).entry in {"meeting-place", "meeting-date"}  # it was Busan
+
+
+def test_korean_places_in_latin_letters_are_places():
+    places = [w.term for w in english.words("is it in gyeonggi-do or seoul, near the bus area") if w.role is Role.PLACE]
+    assert places == ["gyeonggido", "seoul"]

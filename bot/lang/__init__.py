@@ -20,6 +20,7 @@ class Role(Enum):
     COUNTER = "counter"  # a unit beside a number (개국, 명, 원): what is counted
     NUMBER = "number"  # digits, already normalised to a value by bot.numbers
     PERSON = "person"  # a person's name (김도현, kim do-hyun): a value a yes-or-no question may state wrongly
+    PLACE = "place"  # a place's name (서울, gyeonggi-do): the same
     QUESTION = "question"  # a question word; `term` is the intent it asks (when, where, …)
     NEGATION = "negation"  # not, 안, 않: the question asks the opposite
     CHECK = "check"  # right?, 맞아?, 아님?: the question checks a value it states
@@ -35,7 +36,7 @@ class Word:
 
     @property
     def content(self) -> bool:
-        return self.role in (Role.NOUN, Role.VERB, Role.COUNTER, Role.NUMBER, Role.PERSON)
+        return self.role in (Role.NOUN, Role.VERB, Role.COUNTER, Role.NUMBER, Role.PERSON, Role.PLACE)
 
 
 # Intents a question word can ask. `what` is soft: it is read from loose wording (무슨, what about)

@@ -138,10 +138,23 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
+# Korean places in Latin letters: a romanised name with its kind (gyeonggi-do, suwon-si, haeundae-gu),
+# or one of the country's provinces and large cities.
+_ROMANISED_PLACE = re.compile(rf"\b(?:{_SYLLABLE}){{1,3}}-(?:do|si|gun|gu|dong|eup|myeon)\b")
+PLACES = frozenset(
+    "seoul busan incheon daegu daejeon gwangju ulsan sejong jeju suwon changwon goyang yongin seongnam cheongju jeonju "
+    "cheonan ansan pohang gimhae gyeonggi gangwon chungcheong jeolla gyeongsang gyeongbuk gyeongnam jeonbuk jeonnam "
+    "chungbuk chungnam".split()
+)
+
+
 def words(text: str, names: frozenset[str] = frozenset()) -> list[Word]:
     """Words of a run of English (or of digits and Latin letters); `names` are kept as written."""
     persons = {_joined(found.group()) for found in _ROMANISED_NAME.finditer(text)}
-    raw = raw_words(_ROMANISED_NAME.sub(lambda found: _joined(found.group()), text) if persons else text)
+    places = {_joined(found.group()) for found in _ROMANISED_PLACE.finditer(text)}
+    for pattern in (_ROMANISED_NAME, _ROMANISED_PLACE):
+        text = pattern.sub(lambda found: _joined(found.group()), text)
+    raw = raw_words(text)
     out: list[Word] = []
     i = 0
     while i < len(raw):
@@ -163,7 +176,10 @@ def words(text: str, names: frozenset[str] = frozenset()) -> list[Word]:
             out.append(Word(" ".join(pair), "you", Role.ADDRESSEE))
             i += 2
             continue
-        found = Word(word, word, Role.PERSON) if word in persons and word not in names else word_of(word, names)
+        if word in names or not (word in persons or word in places or word in PLACES):
+            found = word_of(word, names)
+        else:
+            found = Word(word, word, Role.PERSON if word in persons else Role.PLACE)
         if found.role is Role.NEGATION and any(w in REPORTING for w in raw[:i]):
             found = dataclasses.replace(found, role=Role.FUNCTION)
         out.append(found)

@@ -86,7 +86,7 @@ class Morpheme(NamedTuple):
     tag: str  # the first part-of-speech tag (VV of VV+EP)
     lemma: str  # an inflected form's first part (열렸 → 열리), else the surface
     starts_word: bool  # after a space: 안 해 (not) is a word, 최종안 (final plan) holds no 안
-    person: bool = False  # the dictionary's class of the noun is a person's name (인명)
+    kind: str = "*"  # the dictionary's class of a proper noun: 인명 (a person's name), 지명 (a place's)
 
 
 @lru_cache(maxsize=16384)
@@ -109,7 +109,7 @@ def _morphemes(text: str) -> tuple[Morpheme, ...]:
                 out[-2:] = [Morpheme(decimal, "SN", decimal, out[-2].starts_word)]
             else:
                 lemma = expression.split("/")[0] if feature[4:5] == ["Inflect"] else node.surface
-                out.append(Morpheme(node.surface, tag, lemma, starts_word, feature[1:2] == ["인명"]))
+                out.append(Morpheme(node.surface, tag, lemma, starts_word, feature[1] if tag == "NNP" else "*"))
         node = node.next
     return tuple(out)
 
@@ -159,7 +159,7 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
     """Words of a run of Korean; Latin letters inside it go to `english` (LH공사 → lh, 공사)."""
     out: list[Word] = []
     morphemes = _morphemes(text)
-    for i, (surface, tag, lemma, starts_word, person) in enumerate(morphemes):
+    for i, (surface, tag, lemma, starts_word, kind) in enumerate(morphemes):
         if (surface, lemma) == SHRINK_MISREAD and morphemes[i + 1 : i + 2] and morphemes[i + 1].surface.startswith(("어", "었")):
             lemma = surface  # 줄었어, 줄어요: 줄다 (shrink), which the dictionary reads as 주다 (give) + ㄹ
         if i and PAY_FORMS.match(surface) and _after_money(morphemes, i):
@@ -203,8 +203,10 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
             out.append(Word(surface, "percent", Role.NOUN))
         elif surface in RANGE_PARTICLES and tag.startswith("J"):
             out.append(Word(surface, RANGE_PARTICLES[surface], Role.NOUN))
-        elif person and len(surface) == 3 and surface[0] in SURNAMES:
+        elif kind == "인명" and len(surface) == 3 and surface[0] in SURNAMES:
             out.append(Word(surface, surface, Role.PERSON))
+        elif kind == "지명" and len(surface) >= 2:  # 서울, 경기도; one syllable (한, 미) is as often no place
+            out.append(Word(surface, surface, Role.PLACE))
         elif lemma in LIGHT_VERBS and not starts_word and i and morphemes[i - 1].tag in ("NNG", "NNP"):
             out.append(Word(surface, lemma, Role.FUNCTION))  # 지원받다, 영향받다: the noun says it all
         elif tag in _CONTENT_TAGS and lemma not in STOP_LEMMAS:

@@ -429,11 +429,14 @@ class Matcher:
         named = _named(words)
         if named and "name" in terms:  # the word for name beside the thing named says what kind the answer is, as a counter does
             terms["name"] *= ROLE_WEIGHT[Role.COUNTER]
+        intents = frozenset(w.term for w in words if w.role is Role.QUESTION)
+        if not intents and len(terms) == 1 and next(iter(terms)) in self._analyser.names:
+            intents = frozenset({"what"})  # a name alone (kscon???, 케이스콘?) asks what it is
         roles = {w.role for w in words}
         return _Query(
             terms=terms,
             surfaces=surfaces,
-            intents=frozenset(w.term for w in words if w.role is Role.QUESTION),
+            intents=intents,
             numbers=frozenset(w.term for w in words if w.role is Role.NUMBER),
             years=frozenset(numbers.years(clean(question))),
             persons=persons,

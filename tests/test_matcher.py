@@ -691,3 +691,9 @@ def test_a_wrong_place_checked_gets_the_entry_that_states_the_place(matcher, que
 def test_korean_places_in_latin_letters_are_places():
     places = [w.term for w in english.words("is it in gyeonggi-do or seoul, near the bus area") if w.role is Role.PLACE]
     assert places == ["gyeonggido", "seoul"]
+
+
+@pytest.mark.parametrize("question", ["kscon???", "케이스콘?", "K-SCON explained pls"])
+def test_a_name_alone_asks_what_it_is(question):
+    matcher = Matcher(with_phrasings(load_faq(), 4))
+    assert matcher.match(question).entry == "kscon-what"

@@ -97,7 +97,7 @@ STOPWORDS = frozenset(
     "a an the is are was were be been being am of to in on at by for with about from into onto and or but as "
     "than then it its it's this that these those there their they them he she his her him we our us you "
     "i me my mine do does did done doing can could would will shall should may might must have has had having "
-    "tell know explain please thanks thank hey hi hello bot any some more info information detail details "
+    "tell know explain explained explaining explains please thanks thank hey hi hello bot any some more info information detail details "
     "regarding re get got give gave given exactly actually really just so also again basically kindly quick "
     "question ok okay like kind bit lot much very too even still yet only ever all both each other else "
     "here now there's let let's gonna wanna gotta btw though because idk anyone someone something anything "

@@ -697,3 +697,8 @@ def test_korean_places_in_latin_letters_are_places():
 def test_a_name_alone_asks_what_it_is(question):
     matcher = Matcher(with_phrasings(load_faq(), 4))
     assert matcher.match(question).entry == "kscon-what"
+
+
+def test_the_reporter_is_not_the_report_nor_the_publisher_the_date_published():
+    assert english.word_of("reporter").term != english.word_of("report").term
+    assert english.word_of("publisher").term != english.word_of("published").term

@@ -58,6 +58,9 @@ IRREGULAR = {
     "cost": "cost", "rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall", "went": "go", "gone": "go",
     "kept": "keep", "left": "leave", "won": "won", "grew": "grow", "grown": "grow", "sold": "sell", "bought": "buy",
 }
+# Nouns of a doer the stemmer folds into their verb (reporter → report, publisher → publish), kept whole:
+# the reporter is not the report, the publisher not the date published.
+AGENT_NOUNS = {"reporter": "reporter", "reporters": "reporter", "publisher": "publisher", "publishers": "publisher"}
 NUMBER_WORDS = {
     word: str(value)
     for value, word in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
@@ -211,7 +214,7 @@ def word_of(word: str, names: frozenset[str] = frozenset()) -> Word:
         return Word(word, "you", Role.ADDRESSEE)
     if word in STOPWORDS or len(word) == 1:
         return Word(word, word, Role.FUNCTION)
-    return Word(word, stem(IRREGULAR.get(word, word)), Role.NOUN)
+    return Word(word, AGENT_NOUNS.get(word) or stem(IRREGULAR.get(word, word)), Role.NOUN)
 
 
 # Typos: the keys around each key of a QWERTY keyboard, where a slip lands.

@@ -702,3 +702,13 @@ def test_a_name_alone_asks_what_it_is(question):
 def test_the_reporter_is_not_the_report_nor_the_publisher_the_date_published():
     assert english.word_of("reporter").term != english.word_of("report").term
     assert english.word_of("publisher").term != english.word_of("published").term
+
+
+@pytest.mark.parametrize("text", ["기자 메일주소 알려주세요", "기자메일주소"])
+def test_a_noun_the_dictionary_misreads_as_a_verb_before_a_noun_is_that_noun(text):
+    # mecab reads 메일 before 주소 as 메이다 + ㄹ; alone it reads 메일, a noun
+    assert "contact" in {w.term for w in Analyser({}).words(text)}
+
+
+def test_a_verbs_form_before_an_ending_split_off_as_a_noun_stays_a_verb():
+    assert "원하" in {w.term for w in Analyser({}).words("뭘 원한대")}  # not 원한, a grudge

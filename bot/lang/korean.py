@@ -92,26 +92,41 @@ class Morpheme(NamedTuple):
 @lru_cache(maxsize=16384)
 def _morphemes(text: str) -> tuple[Morpheme, ...]:
     """The analyser's morphemes; a compound noun comes as its parts, a decimal as one number."""
-    out: list[Morpheme] = []
+    nodes: list[tuple[str, list[str], bool]] = []  # read whole first: the tagger reuses its nodes on the next parse
     node = _TAGGER.parseToNode(text)
     while node:
         if node.surface:
-            feature = node.feature.split(",")
-            tag = feature[0].split("+")[0]
-            starts_word = not out or node.rlength > node.length
-            expression = feature[7] if len(feature) > 7 else "*"
-            if feature[4:5] == ["Compound"] and node.surface not in STOP_LEMMAS:
-                # A compound noun is read as its parts (총예산 → 총 + 예산), as a spaced compound is.
-                parts = [part.split("/") for part in expression.split("+")]
-                out += [Morpheme(p[0], p[1], p[0], starts_word and i == 0) for i, p in enumerate(parts)]
-            elif tag == "SN" and len(out) >= 2 and out[-1].surface == "." and out[-2].tag == "SN":
-                decimal = out[-2].surface + "." + node.surface  # 2.4: the analyser splits it at the dot
-                out[-2:] = [Morpheme(decimal, "SN", decimal, out[-2].starts_word)]
-            else:
-                lemma = expression.split("/")[0] if feature[4:5] == ["Inflect"] else node.surface
-                out.append(Morpheme(node.surface, tag, lemma, starts_word, feature[1] if tag == "NNP" else "*"))
+            nodes.append((node.surface, node.feature.split(","), node.rlength > node.length))
         node = node.next
+    out: list[Morpheme] = []
+    for k, (surface, feature, spaced) in enumerate(nodes):
+        tag = feature[0].split("+")[0]
+        starts_word = not out or spaced
+        expression = feature[7] if len(feature) > 7 else "*"
+        following = nodes[k + 1] if k + 1 < len(nodes) else None
+        if feature[4:5] == ["Compound"] and surface not in STOP_LEMMAS:
+            # A compound noun is read as its parts (총예산 → 총 + 예산), as a spaced compound is.
+            parts = [part.split("/") for part in expression.split("+")]
+            out += [Morpheme(p[0], p[1], p[0], starts_word and i == 0) for i, p in enumerate(parts)]
+        elif tag == "SN" and len(out) >= 2 and out[-1].surface == "." and out[-2].tag == "SN":
+            decimal = out[-2].surface + "." + surface  # 2.4: the analyser splits it at the dot
+            out[-2:] = [Morpheme(decimal, "SN", decimal, out[-2].starts_word)]
+        elif (tag in ("VV", "VA") and feature[4:5] == ["Inflect"] and following and following[1][0] == "NNG"
+              and len(following[0]) > 1 and not following[2] and _a_noun_alone(surface)):
+            # A noun inside a word misread as a verb's form before the next noun (메일주소: 메이 + ㄹ
+            # before 주소): alone the dictionary reads it as the noun it is.
+            out.append(Morpheme(surface, "NNG", surface, starts_word))
+        else:
+            lemma = expression.split("/")[0] if feature[4:5] == ["Inflect"] else surface
+            out.append(Morpheme(surface, tag, lemma, starts_word, feature[1] if tag == "NNP" else "*"))
     return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def _a_noun_alone(surface: str) -> bool:
+    """Whether the dictionary reads the text alone as one common noun."""
+    node = _TAGGER.parseToNode(surface).next
+    return bool(node and node.surface == surface and node.feature.startswith("NNG") and not node.next.surface)
 
 
 # The kind of value an answer states by its unit, and the question it answers (4월 1일 answers when,

@@ -712,3 +712,12 @@ def test_a_noun_the_dictionary_misreads_as_a_verb_before_a_noun_is_that_noun(tex
 
 def test_a_verbs_form_before_an_ending_split_off_as_a_noun_stays_a_verb():
     assert "원하" in {w.term for w in Analyser({}).words("뭘 원한대")}  # not 원한, a grudge
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "concept"),
+    [("다친 사람 있어?", "anyone hurt?", "injury"), ("사망자 있어?", "anyone killed?", "death"),
+     ("점포 몇 개", "how many stalls", "shop"), ("상인들 반응", "what do merchants say", "merchant"), ("화재 언제", "when was the blaze", "fire")],
+)
+def test_harm_and_trade_words_are_one_concept_across_languages(one, other, concept):
+    assert concept in {w.term for w in Analyser({}).words(one)} & {w.term for w in Analyser({}).words(other)}

@@ -721,3 +721,8 @@ def test_a_verbs_form_before_an_ending_split_off_as_a_noun_stays_a_verb():
 )
 def test_harm_and_trade_words_are_one_concept_across_languages(one, other, concept):
     assert concept in {w.term for w in Analyser({}).words(one)} & {w.term for w in Analyser({}).words(other)}
+
+
+def test_a_count_asked_with_the_counter_of_anything_needs_no_unit_said():
+    bookdelivery = Matcher(load_faq(Path(__file__).parent / "folders" / "bookdelivery"))
+    assert bookdelivery.match("나머지 도서관 몇개").reason.startswith("answered")  # 개 counts anything

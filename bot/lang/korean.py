@@ -42,6 +42,7 @@ PLACE_OFFICES = {
     "시": ("장", "청", "민", "의회", "의원"), "군": ("수", "청", "민", "의회", "의원"),
     "구": ("청장", "청", "민", "의회", "의원"), "도": ("지사", "청", "민", "의회", "의원"),
 }
+GENERIC_COUNTERS = frozenset("개 가지".split())  # the counters of anything (몇 개): they name no unit an answer must count in
 PERCENT_SHORT = "퍼"  # 몇 퍼, 30퍼: 퍼센트 cut short
 PERCENT_WORDS = frozenset({PERCENT_SHORT, "프로", "퍼센트", "%"})
 # 내다 (pay) after money is misread by the dictionary (돈 내요 → 내요, a noun; 돈 내다 → 나다): it is paying.

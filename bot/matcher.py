@@ -43,6 +43,8 @@ from bot.normalize import clean, is_hangul, jamo, phrase_pattern, strip_address
 # How much a term found in each of an entry's texts counts towards covering a question.
 QUESTION_FIELD = 1.0  # a phrasing the curator wrote for this entry
 ANSWER_FIELD = 0.8  # the entry's answer, in either language
+THIN_ANSWER_FIELD = 0.9  # the answer of an entry with THIN_PHRASINGS or fewer a language: it speaks for the entry more
+THIN_PHRASINGS = 4
 SOURCE_FIELD = 0.5  # a cited sentence: it often states several facts, of several entries
 # How much a word counts, by what it does: a verb says less about the subject than a noun.
 ROLE_WEIGHT = {Role.NOUN: 1.0, Role.VERB: 0.6, Role.COUNTER: 0.4, Role.NUMBER: 1.0, Role.PERSON: 1.0, Role.PLACE: 1.0}
@@ -134,7 +136,8 @@ class Matcher:
         for entry in faq.entries.values():
             field: dict[str, float] = {}
             texts = [(q, QUESTION_FIELD) for lang in LANGS for q in entry.questions[lang]]
-            texts += [(entry.answer[lang], ANSWER_FIELD) for lang in LANGS]
+            thin = min(len(entry.questions[lang]) for lang in LANGS) <= THIN_PHRASINGS
+            texts += [(entry.answer[lang], THIN_ANSWER_FIELD if thin else ANSWER_FIELD) for lang in LANGS]
             texts += [(s.text, SOURCE_FIELD) for s in faq.source_sentences(entry)]
             for text, weight in texts:
                 words = self._analyser.words(text)

@@ -726,3 +726,11 @@ def test_harm_and_trade_words_are_one_concept_across_languages(one, other, conce
 def test_a_count_asked_with_the_counter_of_anything_needs_no_unit_said():
     bookdelivery = Matcher(load_faq(Path(__file__).parent / "folders" / "bookdelivery"))
     assert bookdelivery.match("나머지 도서관 몇개").reason.startswith("answered")  # 개 counts anything
+
+
+def test_a_thin_entry_is_known_more_by_its_answer(monkeypatch):
+    # with four phrasings a language, the secretary general is said only by the attendees entry's answer
+    question = "did the secretary general of asean come"
+    assert Matcher(with_phrasings(load_faq(), 4)).match(question).entry == "attendees"
+    monkeypatch.setattr(bot.matcher, "THIN_ANSWER_FIELD", bot.matcher.ANSWER_FIELD)
+    assert Matcher(with_phrasings(load_faq(), 4)).match(question).entry is None

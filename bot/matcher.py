@@ -67,6 +67,9 @@ SAME_ANSWER_MARGIN = MARGIN  # entries of two articles this close both answer it
 WRONG_VALUE_RATIO = 100  # a checked value this many times a stated one, or less, is a wrong value of it
 NEARER_VALUE_FACTOR = 2  # of two entries about as close, one stating a value this many times nearer the question's is meant
 CLOCK_NUMBER = 12  # numbers up to this are months, hours and small counts alike (6 months, till 11): they tell no entry apart
+# The question words a negation turns around (who did not sponsor it?); a date, a span, a count or an
+# amount asked of what did not happen (몇 시간 동안 물 안 나와, how many were never shown) is still a figure the entry states.
+NEGATION_REVERSES = frozenset({"who", "where", "why", "how", "what"})
 SUGGEST_SCORE = 0.15  # entries offered as "did you mean" when abstaining
 MAX_SUGGESTIONS = 3
 ASIDE_PHRASING_WORDS = 2  # a phrasing of this many words or more, held whole in a question, is what it asks
@@ -340,7 +343,7 @@ class Matcher:
         unsaid = self._unsaid[entry]
         if unsaid and unsaid.search(query.text):
             return f"unsaid: {entry} says the article does not give this"
-        if query.negated and not query.conditional and (hard - {"when", "how_long"}) | (query.intents & {"what"}):
+        if query.negated and not query.conditional and query.intents & NEGATION_REVERSES:
             return "negated: the article says what is, not what is not"
         return ""
 

@@ -734,3 +734,8 @@ def test_a_thin_entry_is_known_more_by_its_answer(monkeypatch):
     assert Matcher(with_phrasings(load_faq(), 4)).match(question).entry == "attendees"
     monkeypatch.setattr(bot.matcher, "THIN_ANSWER_FIELD", bot.matcher.ANSWER_FIELD)
     assert Matcher(with_phrasings(load_faq(), 4)).match(question).entry is None
+
+
+def test_a_negated_count_is_answered_by_the_entry_that_counts():
+    museum = Matcher(load_faq(Path(__file__).parent / "folders" / "museum"))
+    assert museum.match("how many pieces were never shown before?").entry == "first-shown"

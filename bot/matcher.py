@@ -433,8 +433,6 @@ class Matcher:
                 terms[word.term] = max(terms.get(word.term, 0.0), idf * ROLE_WEIGHT[word.role])
                 surfaces.setdefault(word.term, word.surface)
         named = _named(words)
-        if named and "name" in terms:  # the word for name beside the thing named says what kind the answer is, as a counter does
-            terms["name"] *= ROLE_WEIGHT[Role.COUNTER]
         intents = frozenset(w.term for w in words if w.role is Role.QUESTION)
         if not intents and len(terms) == 1 and next(iter(terms)) in self._analyser.names:
             intents = frozenset({"what"})  # a name alone (kscon???, 케이스콘?) asks what it is

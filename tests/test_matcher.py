@@ -667,11 +667,6 @@ def test_the_name_of_a_mayor_the_article_never_names_is_not_answered():
     assert not water.match("남강시장 이름이 뭐야").answered
 
 
-def test_the_word_for_name_beside_the_thing_named_weighs_as_a_counter():
-    breakfast = Matcher(with_phrasings(load_faq(Path(__file__).parent / "folders" / "breakfast"), 4))
-    assert breakfast.match("what's the program called").entry == "programme"
-
-
 def test_a_question_word_alone_is_answered_by_the_one_entry_that_answers_it():
     trails = Matcher(load_faq(Path(__file__).parent / "folders" / "trails"))
     assert trails.match("why are they doing it?").entry == "why"  # no other entry answers why

@@ -36,8 +36,10 @@ class Word:
 
     @property
     def content(self) -> bool:
-        return self.role in (Role.NOUN, Role.VERB, Role.COUNTER, Role.NUMBER, Role.PERSON, Role.PLACE)
+        return self.role in _CONTENT_ROLES
 
+
+_CONTENT_ROLES = frozenset({Role.NOUN, Role.VERB, Role.COUNTER, Role.NUMBER, Role.PERSON, Role.PLACE})  # what says what a question is about
 
 # Intents a question word can ask. `what` is soft: it is read from loose wording (무슨, what about)
 # and never keeps an entry from answering; an entry none of whose questions asks the others (when,

@@ -155,8 +155,9 @@ def words(text: str, names: frozenset[str] = frozenset()) -> list[Word]:
     """Words of a run of English (or of digits and Latin letters); `names` are kept as written."""
     persons = {_joined(found.group()) for found in _ROMANISED_NAME.finditer(text)}
     places = {_joined(found.group()) for found in _ROMANISED_PLACE.finditer(text)}
-    for pattern in (_ROMANISED_NAME, _ROMANISED_PLACE):
-        text = pattern.sub(lambda found: _joined(found.group()), text)
+    for pattern, found in ((_ROMANISED_NAME, persons), (_ROMANISED_PLACE, places)):
+        if found:
+            text = pattern.sub(lambda name: _joined(name.group()), text)
     raw = raw_words(text)
     out: list[Word] = []
     i = 0

@@ -18,8 +18,11 @@ numbers are ones the entry states (or a value checked near one it states), what 
 the name of is what the entry itself says (not only its source sentence), it is not negated, and
 it asks nothing the entry says the article does not give; a question holding one of the entry's
 phrasings word for word asks it, whatever else it says. Of two entries about as close, the one
-whose answer states a value nearer the question's is meant; a person's name no entry speaks of, in
-a question asked yes or no, is a value checked. Every verdict carries its reason.
+whose answer states a value nearer the question's is meant; a person's or place's name no entry
+speaks of, in a question asked yes or no, is a value checked, as is a person of the article checked
+in another's part. A name alone asks what it is; a question word alone is answered by the one entry
+that answers it. An entry with few phrasings is known more by its answer. Every verdict carries its
+reason.
 """
 
 from __future__ import annotations
@@ -419,8 +422,9 @@ class Matcher:
         surfaces: dict[str, str] = {}
         worded = any(w.role is Role.QUESTION for w in raw)
         checking = any(w.role is Role.CHECK for w in words)
-        # A name no entry speaks of, in a question asked yes or no (is the reporter kim do-hyun?), is
-        # the value checked, judged apart as an unstated number is: any entry that names someone answers.
+        # A person's or place's name no entry speaks of, in a question asked yes or no (is the reporter
+        # kim do-hyun?, was it in seoul?), is the value checked, judged apart as an unstated number is:
+        # an entry that names someone (states a place) answers, and corrects it.
         checked = [w for w in words if w.role in (Role.PERSON, Role.PLACE) and w.term not in self._idf and (checking or not worded)]
         persons = frozenset(w.term for w in checked if w.role is Role.PERSON)
         places = frozenset(w.term for w in checked if w.role is Role.PLACE)
@@ -432,7 +436,6 @@ class Matcher:
                     SHORT_UNKNOWN_SHARE if len(word.surface) == 1 and is_hangul(word.surface) else 1.0)
                 terms[word.term] = max(terms.get(word.term, 0.0), idf * ROLE_WEIGHT[word.role])
                 surfaces.setdefault(word.term, word.surface)
-        named = _named(words)
         intents = frozenset(w.term for w in words if w.role is Role.QUESTION)
         if not intents and len(terms) == 1 and next(iter(terms)) in self._analyser.names:
             intents = frozenset({"what"})  # a name alone (kscon???, 케이스콘?) asks what it is
@@ -452,7 +455,7 @@ class Matcher:
             conditional=any(w.surface in _CONDITIONALS or w.term in _CONDITIONALS for w in words),
             addressed=Role.ADDRESSEE in roles,
             counted=_counted(words),
-            named=named,
+            named=_named(words),
             text=clean(question),
         )
 

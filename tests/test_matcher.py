@@ -666,9 +666,15 @@ def test_a_light_verb_glued_to_a_noun_adds_nothing(text):
     assert [w.role for w in Analyser({}).words(text) if w.content] == [Role.NOUN]
 
 
-@pytest.mark.parametrize("question", ["was the meeting in seoul?", "서울에서 열린 거 맞지?"])
-def test_a_wrong_place_checked_gets_the_entry_that_states_the_place(matcher, question):
-    assert matcher.match(question).entry in {"meeting-place", "meeting-date"}  # it was Busan
+@pytest.mark.parametrize("question", ["is hanbit city in gyeonggi-do?", "is hanbit in seoul?"])
+def test_a_wrong_place_checked_gets_the_entry_that_states_the_place(question):
+    textiles = Matcher(load_faq(Path(__file__).parent / "folders" / "textiles"))
+    assert textiles.match(question).entry == "city-location"  # its answer gives the city's province
+
+
+def test_another_places_event_is_not_answered_by_this_ones_entry():
+    festival = Matcher(load_faq(Path(__file__).parent / "folders" / "festival"))
+    assert festival.match("진주 벚꽃축제 입장료 있어?").reason.startswith("place:")
 
 
 def test_korean_places_in_latin_letters_are_places():

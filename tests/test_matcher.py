@@ -719,3 +719,8 @@ def test_a_thin_entry_is_known_more_by_its_answer(monkeypatch):
 def test_a_negated_count_is_answered_by_the_entry_that_counts():
     museum = Matcher(load_faq(Path(__file__).parent / "folders" / "museum"))
     assert museum.match("how many pieces were never shown before?").entry == "first-shown"
+
+
+@pytest.mark.parametrize("text", ["몇 시간 걸려?", "몇 개월 동안 해?"])
+def test_how_many_hours_or_months_asks_how_long(text):
+    assert "how_long" in {w.term for w in Analyser({}).words(text) if w.role is Role.QUESTION}

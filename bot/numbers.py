@@ -61,7 +61,7 @@ def normalise(text: str) -> str:
 
     `1조5천억 원` → `1500000000000 원`, `300 billion` → `300000000000`, `5,000원` → `5000원`,
     `2020.04.02` → `2020년 4월 2일`, `April 2nd` → `4월 2일`, `in May` → `in 5월`."""
-    text = _THOUSANDS.sub("", text)
+    text = _SQUARE_UNIT.sub(lambda m: f"{m[1]} sq{m[2]}m", _THOUSANDS.sub("", text))
     text = _DOTTED_DATE.sub(lambda m: f"{m[1]}년 {int(m[2])}월 {int(m[3])}일", text)
     text = _MONTH_DAY.sub(lambda m: f"{_MONTHS[m[1]]}월 {int(m[2])}일", text)
     text = _DAY_MONTH.sub(lambda m: f"{_MONTHS[m[2]]}월 {int(m[1])}일", text)
@@ -72,6 +72,8 @@ def normalise(text: str) -> str:
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# An area's unit after a number (9200m2, 3.5 km2; ㎡ and m² read so by NFKC): a unit, not a second number.
+_SQUARE_UNIT = re.compile(r"(\d)\s*(k?)m2(?!\d)")
 
 
 def canonical(number: str) -> str:

@@ -724,3 +724,9 @@ def test_a_negated_count_is_answered_by_the_entry_that_counts():
 @pytest.mark.parametrize("text", ["몇 시간 걸려?", "몇 개월 동안 해?"])
 def test_how_many_hours_or_months_asks_how_long(text):
     assert "how_long" in {w.term for w in Analyser({}).words(text) if w.role is Role.QUESTION}
+
+
+@pytest.mark.parametrize("written", ["9,200㎡", "9200m2", "9200 m²"])
+def test_an_area_unit_after_a_number_is_a_unit_not_a_second_number(written):
+    words = [w for w in Analyser({}).words(written) if w.content]
+    assert [(w.term, w.role) for w in words] == [("9200", Role.NUMBER), ("square-metre", Role.NOUN)]

@@ -598,7 +598,8 @@ def test_everyday_words_are_one_concept_across_languages(one, other, concept):
     assert concept in {w.term for w in Analyser({}).words(one)} & {w.term for w in Analyser({}).words(other)}
 
 
-@pytest.mark.parametrize(("text", "word"), [("which dept", "department"), ("who wrote ths", "this"), ("when does it kick in", "start")])
+@pytest.mark.parametrize(("text", "word"), [("which dept", "department"), ("who wrote ths", "this"), ("when does it kick in", "start"),
+                                            ("can i ride thru it", "through")])
 def test_chat_shorthand_and_idioms_are_read_as_what_they_mean(text, word):
     assert word in {w.term for w in english.words(text)} | set(english.raw_words(text))
 
@@ -730,3 +731,7 @@ def test_how_many_hours_or_months_asks_how_long(text):
 def test_an_area_unit_after_a_number_is_a_unit_not_a_second_number(written):
     words = [w for w in Analyser({}).words(written) if w.content]
     assert [(w.term, w.role) for w in words] == [("9200", Role.NUMBER), ("square-metre", Role.NOUN)]
+
+
+def test_the_time_an_article_was_posted_is_its_publishing():
+    assert "publish" in {w.term for w in Analyser({}).words("입력시간 몇 시야")}

@@ -26,7 +26,7 @@ SHORTHAND = {
     "n": "and", "bc": "because", "cuz": "because", "coz": "because", "ppl": "people", "pls": "please",
     "plz": "please", "thx": "thanks", "ty": "thanks", "b4": "before", "bout": "about", "whats": "what",
     "wheres": "where", "whos": "who", "hows": "how", "howmuch": "how much", "howmany": "how many",
-    "mtg": "meeting", "nite": "night", "tonite": "tonight", "tmrw": "tomorrow", "tmr": "tomorrow", "mtng": "meeting", "yr": "year", "yrs": "years", "pts": "points", "mins": "minutes", "hrs": "hours", "appt": "appointment", "ths": "this", "dept": "department", "edu": "education", "govt": "government", "docs": "doctors", "doc": "doctor", "temp": "temperature", "libs": "libraries", "lib": "library", "reno": "renovation", "tix": "tickets", "hwo": "how", "waht": "what", "whta": "what",
+    "mtg": "meeting", "nite": "night", "tonite": "tonight", "tmrw": "tomorrow", "tmr": "tomorrow", "mtng": "meeting", "yr": "year", "yrs": "years", "pts": "points", "mins": "minutes", "hrs": "hours", "appt": "appointment", "ths": "this", "dept": "department", "edu": "education", "govt": "government", "docs": "doctors", "doc": "doctor", "temp": "temperature", "libs": "libraries", "lib": "library", "reno": "renovation", "tix": "tickets", "thru": "through", "hwo": "how", "waht": "what", "whta": "what",
 }
 
 _DIGIT_SHORTHAND = re.compile(r"\b(?:" + "|".join(k for k in SHORTHAND if any(c.isdigit() for c in k)) + r")\b")
@@ -106,7 +106,7 @@ STOPWORDS = frozenset(
     "here now there's let let's gonna wanna gotta btw though because idk anyone someone something anything "
     "thing things stuff need want wondering wonder curious asking ask say said saying talk talking "
     "im i'm ive i've lol lmao haha hmm um uh oh yeah yes yep please sure anyway guy guys folks "
-    "if whether go going come coming make made one specifically particularly generally side keep become "
+    "if whether through go going come coming make made one specifically particularly generally side keep become "
     "became put regard regarding consider considered acc according per via etc exactly approx out already list "
     "thingy ah new newly today tonight nowadays currently theres thats".split()
 )

@@ -43,6 +43,7 @@ class Answer:
     reason: str = ""  # the matcher's reason for answering or abstaining
     earlier: Entry | None = None  # an older article's entry that answered it too, offered under the answer
     earlier_article: Article | None = None
+    chat: bool = False  # it greets the bot or asks about it (hi, 너 이름 뭐야): no question the FAQ failed
 
     @property
     def answered(self) -> bool:
@@ -85,7 +86,7 @@ def answer_for(question: str, faq: FAQ, matcher: Matcher) -> Answer:
         return Answer(question, lang, entry, match.score, entry.answer[lang], quotes(entry, faq), (), reason=match.reason,
                       earlier=earlier, earlier_article=earlier and faq.articles[earlier.folder])
     notice = messages.text(lang, "spoken_to" if match.spoken_to else "not_in_article" if phrasing_key(question) else "not_understood")
-    return _abstain(question, lang, faq, match.score, match.suggestions, notice, match.reason)
+    return _abstain(question, lang, faq, match.score, match.suggestions, notice, match.reason, chat=match.spoken_to)
 
 
 def entry_answer(entry: Entry, lang: str, faq: FAQ) -> Answer:
@@ -102,7 +103,8 @@ def quotes(entry: Entry, faq: FAQ) -> tuple[Quote, ...]:
     return tuple(Quote(sentence, faq.article_of(sentence)) for sentence in faq.source_sentences(entry))
 
 
-def _abstain(question: str, lang: str, faq: FAQ, score: float, nearby: tuple[str, ...], notice: str, reason: str) -> Answer:
+def _abstain(question: str, lang: str, faq: FAQ, score: float, nearby: tuple[str, ...], notice: str, reason: str,
+             chat: bool = False) -> Answer:
     """An abstention offers the nearby entries, or else the first few the FAQ lists."""
     ids = nearby or tuple(faq.entries)[:DEFAULT_SUGGESTIONS]
-    return Answer(question, lang, None, score, notice, (), tuple(faq.entries[i] for i in ids), bool(nearby), reason)
+    return Answer(question, lang, None, score, notice, (), tuple(faq.entries[i] for i in ids), bool(nearby), reason, chat=chat)

@@ -246,7 +246,8 @@ class Store:
     # --- writes ---------------------------------------------------------------------------
 
     def record_question(self, answer: Answer, chat_type: str, user_id: int | None, at: float | None = None) -> None:
-        """Count every question; keep the text only of those not answered, or answered with low confidence."""
+        """Count every question; keep the text only of those not answered, or answered with low confidence
+        (chat with the bot, a greeting or its name, is counted, not kept: it shows no gap in the FAQ)."""
         at = time.time() if at is None else at
         day = _day(at)
         keys = ["questions"] + (["answered", f"entry:{answer.entry.id}"] if answer.entry else [])
@@ -257,7 +258,7 @@ class Store:
                     "INSERT INTO daily (day, key, count) VALUES (?, ?, 1) ON CONFLICT (day, key) DO UPDATE SET count = count + 1",
                     (day, key),
                 )
-            if not answer.answered or answer.score < LOW_CONFIDENCE:
+            if not answer.chat and (not answer.answered or answer.score < LOW_CONFIDENCE):
                 best = answer.entry.id if answer.entry else (answer.suggestions[0].id if answer.suggestions and answer.nearby else None)
                 self._db.execute(
                     "INSERT INTO questions (at, text, lang, chat_type, user_hash, answered, entry, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

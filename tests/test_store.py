@@ -21,7 +21,9 @@ from types import SimpleNamespace
 import pytest
 
 from bot import store as store_module
-from bot.answers import Answer
+from bot.answers import Answer, answer_for
+from bot.faq import load_faq
+from bot.matcher import Matcher
 from bot.store import DB_FILE, KEY_FILE, LOW_CONFIDENCE, MIGRATIONS, Store, StoreError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -404,6 +406,15 @@ def test_unanswered_groups_near_duplicates_latest_first(store):
     assert [(g.text, g.count) for g in groups] == [("What is the weather!!", 3), ("where can I park", 1)]
     assert groups[0].last_at == NOW and groups[0].best == "overview"
     assert [g.text for g in store.unanswered(limit=1)] == ["What is the weather!!"]
+
+
+def test_a_greeting_is_counted_but_never_listed_as_unanswered(store):
+    faq = load_faq()
+    matcher = Matcher(faq)
+    for text in ("안녕하세요", "good morning all", "협력센터 2025년에 문 열어?"):
+        store.record_question(answer_for(text, faq, matcher), "private", 1, at=NOW)
+    assert [g.text for g in store.unanswered()] == ["협력센터 2025년에 문 열어?"]
+    assert rows(store, "SELECT count FROM daily WHERE key = 'questions'") == [(3,)]
 
 
 def test_unanswered_keeps_questions_without_letters_apart(store):

@@ -37,12 +37,7 @@ class Analyser:
         self._whole_words = _compile_whole_words(aliases)
         self.names = frozenset(self._alias_of.values()) | {name for _, name in self._whole_words}
         self._lexicon, self._classes = _lexicon() if lexicon else ({}, {})
-        # The names that are people's: one of their spellings reads as a person's name (김도윤, kim do-yun).
-        plain = Analyser({}, lexicon=False) if aliases else None
-        self.persons = frozenset(
-            clean(canonical) for canonical, spellings in aliases.items()
-            if plain and any(w.role is Role.PERSON for s in spellings for w in plain.raw_words(plain.prepare(s.lstrip(WHOLE_WORD))))
-        )
+        self.persons = _person_names(aliases)
 
     def prepare(self, text: str) -> str:
         """Cleaned text with names folded and numbers as values: what the languages read."""
@@ -91,6 +86,8 @@ class Analyser:
                 raw += korean.words(segment, self._english_word)
             else:
                 raw += english.words(segment, self.names)
+        if not self.persons:
+            return raw
         return [Word(w.surface, w.term, Role.PERSON) if w.term in self.persons else w for w in raw]
 
     def _english_word(self, word: str) -> Word:
@@ -171,6 +168,17 @@ def named_noun(words: list[Word], i: int) -> Word | None:
         return nouns[-1] if nouns else None
     before = [w for w in words[:i] if w.role is not Role.FUNCTION]
     return before[-1] if before and before[-1].role is Role.NOUN else None
+
+
+def _person_names(aliases: dict[str, tuple[str, ...]]) -> frozenset[str]:
+    """The folder's names that are people's: one of their spellings reads as a person's name (김도윤, kim do-yun)."""
+    if not aliases:
+        return frozenset()
+    plain = Analyser({}, lexicon=False)
+    return frozenset(
+        clean(canonical) for canonical, spellings in aliases.items()
+        if any(w.role is Role.PERSON for s in spellings for w in plain.raw_words(plain.prepare(s.lstrip(WHOLE_WORD))))
+    )
 
 
 def _segments(text: str) -> list[tuple[str, bool]]:

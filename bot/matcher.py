@@ -145,6 +145,7 @@ class Matcher:
             thin = min(len(entry.questions[lang]) for lang in LANGS) <= THIN_PHRASINGS
             texts += [(entry.answer[lang], THIN_ANSWER_FIELD if thin else ANSWER_FIELD) for lang in LANGS]
             texts += [(s.text, SOURCE_FIELD) for s in faq.source_sentences(entry)]
+            answer_roles: set[Role] = set()
             for text, weight in texts:
                 words = self._analyser.words(text)
                 written.update(clean(text).split())
@@ -153,13 +154,14 @@ class Matcher:
                         field[word.term] = max(field.get(word.term, 0.0), weight)
                 if weight == QUESTION_FIELD:
                     analysed.append((entry.id, words))
+                if text in entry.answer.values():
+                    answer_roles |= {w.role for w in words}
             if any(s.text == faq.article_of(s).headline for s in faq.source_sentences(entry)):
                 field[SUMMARY] = max(field.get(SUMMARY, 0.0), SOURCE_FIELD)  # a headline is its article's summary
             fields[entry.id] = field
             answers = " ".join(entry.answer.values())
-            roles = {w.role for w in self._analyser.words(answers)}
-            self._names_someone[entry.id] = Role.PERSON in roles
-            self._names_a_place[entry.id] = Role.PLACE in roles
+            self._names_someone[entry.id] = Role.PERSON in answer_roles
+            self._names_a_place[entry.id] = Role.PLACE in answer_roles
             self._stated[entry.id] = frozenset(numbers.values(answers))
             self._years[entry.id] = frozenset(numbers.years(answers))
         self._fields = fields
@@ -294,16 +296,13 @@ class Matcher:
         # else offer both.
         if not doubt and runner_up and scores[best] - scores[runner_up] < MARGIN and votes.get(best, 0) < 2 * votes.get(runner_up, 0) + 1:
             nearest = self._nearer_value(query, best, runner_up)
-            if nearest is None:
-                doubt = f"ambiguous: {best} {scores[best]:.2f}, {ranked[1]} {scores[ranked[1]]:.2f}"
-            elif nearest != best:
-                doubt = self._doubt(query, nearest, scores[nearest], said[nearest])
-                if not doubt:
-                    return Match(nearest, scores[nearest], (), best, f"answered: score {scores[nearest]:.2f}, said {said[nearest]:.2f}, "
-                                 f"states a value nearer the question's than {best}")
-                doubt = f"ambiguous: {best} {scores[best]:.2f}, {ranked[1]} {scores[ranked[1]]:.2f}"
-            else:
+            if nearest == best:
                 reason += f", states a value nearer the question's than {runner_up}"
+            elif nearest and not self._doubt(query, nearest, scores[nearest], said[nearest]):
+                return Match(nearest, scores[nearest], (), best, f"answered: score {scores[nearest]:.2f}, said {said[nearest]:.2f}, "
+                             f"states a value nearer the question's than {best}")
+            else:
+                doubt = f"ambiguous: {best} {scores[best]:.2f}, {runner_up} {scores[runner_up]:.2f}"
         if doubt.startswith("unnamed") and query.checks:
             # A person of the article checked against another's part (is the reporter kim do-yun?, when
             # he is the mayor): the name is the value checked, as a wrong number is.
@@ -353,21 +352,22 @@ class Matcher:
     def _nearer_value(self, query: _Query, first: str, second: str) -> str | None:
         """Of two entries, the one whose answer states a value nearer every number of the question, by
         NEARER_VALUE_FACTOR or more; None when neither is."""
-        if not any(float(n) > CLOCK_NUMBER for n in query.numbers):
+        telling = [n for n in query.numbers if float(n) > CLOCK_NUMBER]
+        if not telling:
             return None
-        distance = {entry: self._value_distance(query, entry) for entry in (first, second)}
+        distance = {entry: self._value_distance(telling, query.years, entry) for entry in (first, second)}
         if distance[first] + math.log(NEARER_VALUE_FACTOR) <= distance[second]:
             return first
         if distance[second] + math.log(NEARER_VALUE_FACTOR) <= distance[first]:
             return second
         return None
 
-    def _value_distance(self, query: _Query, entry: str) -> float:
+    def _value_distance(self, numbers_asked: list[str], years_asked: frozenset[str], entry: str) -> float:
         """How far, in orders of magnitude, the question's numbers are from the nearest ones the entry states."""
         stated, years = self._stated[entry], self._years[entry]
         total = 0.0
-        for number in (n for n in query.numbers if float(n) > CLOCK_NUMBER):
-            is_year = number in query.years
+        for number in numbers_asked:
+            is_year = number in years_asked
             gaps = [abs(math.log(max(float(number), 1e-9) / max(float(other), 1e-9))) for other in stated if (other in years) == is_year]
             total += min(gaps, default=math.inf)
         return total

@@ -180,10 +180,8 @@ def words(text: str, names: frozenset[str] = frozenset()) -> list[Word]:
             out.append(Word(" ".join(pair), "you", Role.ADDRESSEE))
             i += 2
             continue
-        if word in names or not (word in persons or word in places or word in PLACES):
-            found = word_of(word, names)
-        else:
-            found = Word(word, word, Role.PERSON if word in persons else Role.PLACE)
+        kind = Role.PERSON if word in persons else Role.PLACE if word in places or word in PLACES else None
+        found = Word(word, word, kind) if kind and word not in names else word_of(word, names)
         if found.role is Role.NEGATION and any(w in REPORTING for w in raw[:i]):
             found = dataclasses.replace(found, role=Role.FUNCTION)
         out.append(found)

@@ -156,9 +156,8 @@ def ends_a_morpheme(start: str, word: str) -> bool:
 
 
 def _after_money(morphemes: tuple[Morpheme, ...], i: int) -> bool:
-    """Whether the morpheme follows a word for money, its particle between (돈을 내다, 5만원 내?)."""
-    before = morphemes[i - 1] if morphemes[i - 1].lemma in MONEY else (morphemes[i - 2] if i >= 2 else None)
-    return before is not None and before.lemma in MONEY
+    """Whether the morpheme follows a word for money, a particle perhaps between (돈을 내다, 5만원 내?)."""
+    return any(m.lemma in MONEY for m in morphemes[max(i - 2, 0) : i])
 
 
 def _reported(morphemes: tuple[Morpheme, ...], i: int) -> bool:

@@ -51,6 +51,8 @@ PAY_FORMS = re.compile(r"^(?:내|낸|낼|냈|냄|내요|내야|내나|내는|내
 SHRINK_MISREAD = ("줄", "주")  # 줄 read as a form of 주다; before 어 or 었 it is 줄다 (주다 would be 줘)
 # The reported-speech endings the analyser splits off as nouns after a verb (원한대 → 원한 + 대).
 REPORTED = frozenset("대 래".split())
+# The quotative after 뭐 (뭐라고 했어, 뭐래, 뭐라함): what was said, a quote.
+QUOTATIVES = frozenset("라고 래 라 랬 래요 라셨".split())
 # 부터 and 까지 mark where a span starts and ends (4월 1일부터, 6월 30일까지): the question of a start or an end.
 RANGE_PARTICLES = {"부터": "start", "까지": "end"}
 NEGATIONS = frozenset("안 못 않 말".split())  # 안 돼, 못 해, 하지 않아, 하지 마
@@ -192,6 +194,8 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
             out.append(Word(surface, surface, Role.FUNCTION))
         elif i and morphemes[i - 1].lemma == "몇" and tag == "NNG" and len(surface) > 1 and surface.endswith(GLUED_COPULAS):
             out.append(Word(surface, surface[:-1], Role.COUNTER))  # 몇개야, 몇시야: the counter and a copula, read as one noun
+        elif surface in QUOTATIVES and i and morphemes[i - 1].lemma == "뭐":
+            out.append(Word(surface, "quote", Role.VERB))
         elif surface in REPORTED and not starts_word and i and morphemes[i - 1].tag in ("VV", "VA", "VX", "XSV", "XSA", "EP", "MM"):
             out.append(Word(surface, surface, Role.FUNCTION))  # 원한대, 달라진대: "they say", split off as if a word
         elif tag == "SL":

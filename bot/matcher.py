@@ -106,6 +106,7 @@ class _Query:
     intents: frozenset[str]
     numbers: frozenset[str]
     years: frozenset[str]  # those of its numbers that are years
+    units: dict[str, frozenset[str]]  # the unit each of its numbers is asked in (60% → percent), if any
     persons: frozenset[str]  # names of people no entry speaks of, in a question asked yes or no: values it checks
     places: frozenset[str]  # names of places, the same (was it in seoul?)
     negated: bool
@@ -136,6 +137,7 @@ class Matcher:
         analysed: list[tuple[str, list[Word]]] = []
         self._stated: dict[str, frozenset[str]] = {}
         self._years: dict[str, frozenset[str]] = {}  # the stated numbers that are years
+        self._units: dict[str, dict[str, frozenset[str]]] = {}  # the units each stated number is given in
         self._names_someone: dict[str, bool] = {}  # its answer gives a person's name
         self._names_a_place: dict[str, bool] = {}  # its answer gives a place's name
         written: set[str] = set()
@@ -164,6 +166,7 @@ class Matcher:
             self._names_a_place[entry.id] = Role.PLACE in answer_roles
             self._stated[entry.id] = frozenset(numbers.values(answers))
             self._years[entry.id] = frozenset(numbers.years(answers))
+            self._units[entry.id] = numbers.units(answers)
         self._fields = fields
         self._context = {name: self._context_names(article) for name, article in faq.articles.items()}
         count = len(fields)
@@ -294,9 +297,12 @@ class Matcher:
         # Two entries about as close: the one many phrasings ask this way is meant, or the one that
         # states a value nearest the question's (is it 213 shelters? of 198 shelters, not of 9 o'clock);
         # else offer both.
-        if not doubt and runner_up and scores[best] - scores[runner_up] < MARGIN and votes.get(best, 0) < 2 * votes.get(runner_up, 0) + 1:
+        if ((not doubt or doubt.startswith("number")) and runner_up and scores[best] - scores[runner_up] < MARGIN
+                and votes.get(best, 0) < 2 * votes.get(runner_up, 0) + 1):
             nearest = self._nearer_value(query, best, runner_up)
-            if nearest == best:
+            if doubt and nearest != runner_up:
+                pass  # the best states none of the question's values, and the next is no nearer
+            elif nearest == best:
                 reason += f", states a value nearer the question's than {runner_up}"
             elif nearest and not self._doubt(query, nearest, scores[nearest], said[nearest]):
                 return Match(nearest, scores[nearest], (), best, f"answered: score {scores[nearest]:.2f}, said {said[nearest]:.2f}, "
@@ -355,20 +361,22 @@ class Matcher:
         telling = [n for n in query.numbers if float(n) > CLOCK_NUMBER]
         if not telling:
             return None
-        distance = {entry: self._value_distance(telling, query.years, entry) for entry in (first, second)}
+        distance = {entry: self._value_distance(telling, query.years, query.units, entry) for entry in (first, second)}
         if distance[first] + math.log(NEARER_VALUE_FACTOR) <= distance[second]:
             return first
         if distance[second] + math.log(NEARER_VALUE_FACTOR) <= distance[first]:
             return second
         return None
 
-    def _value_distance(self, numbers_asked: list[str], years_asked: frozenset[str], entry: str) -> float:
+    def _value_distance(self, numbers_asked: list[str], years_asked: frozenset[str], query_units: dict[str, frozenset[str]],
+                        entry: str) -> float:
         """How far, in orders of magnitude, the question's numbers are from the nearest ones the entry states."""
-        stated, years = self._stated[entry], self._years[entry]
+        stated, years, units = self._stated[entry], self._years[entry], self._units[entry]
         total = 0.0
         for number in numbers_asked:
             is_year = number in years_asked
-            gaps = [abs(math.log(max(float(number), 1e-9) / max(float(other), 1e-9))) for other in stated if (other in years) == is_year]
+            gaps = [abs(math.log(max(float(number), 1e-9) / max(float(other), 1e-9))) for other in stated
+                    if (other in years) == is_year and _unit_fits(query_units.get(number), units.get(other))]
             total += min(gaps, default=math.inf)
         return total
 
@@ -377,9 +385,13 @@ class Matcher:
         checked (맞아?) or asked yes or no (did it cost 320 million? when it is 320억) near one it
         states, or, in a question that asks no when, how much, …, a value of a kind it states (6 countries?)."""
         stated, years = self._stated[entry], self._years[entry]
-        if (query.checking or not query.worded) and all(_near_value(n, n in query.years, stated, years) for n in unstated):
+        units = self._units[entry]
+        if (query.checking or not query.worded) and all(
+                _near_value(n, n in query.years, {o for o in stated if _unit_fits(query.units.get(n), units.get(o))}, years)
+                for n in unstated):
             return True
-        return not query.intents & HARD_INTENTS and {_kind(n, query.years) for n in unstated} <= {_kind(n, years) for n in stated}
+        return not query.intents & HARD_INTENTS and all(
+            any(_kind(n, query.years) == _kind(o, years) and _unit_fits(query.units.get(n), units.get(o)) for o in stated) for n in unstated)
 
     def _score(self, query: _Query) -> tuple[dict[str, float], dict[str, float], dict[str, int]]:
         """Score of every entry that shares a term with the question, the share of the question's
@@ -446,6 +458,7 @@ class Matcher:
             intents=intents,
             numbers=frozenset(w.term for w in words if w.role is Role.NUMBER),
             years=frozenset(numbers.years(clean(question))),
+            units=numbers.units(clean(question)),
             persons=persons,
             places=places,
             negated=Role.NEGATION in roles,
@@ -547,6 +560,11 @@ def _named(words: list[Word]) -> str | None:
             noun = named_noun(words, i)
             return noun.term if noun else None
     return None
+
+
+def _unit_fits(asked: frozenset[str] | None, stated: frozenset[str] | None) -> bool:
+    """Whether a value asked in a unit may be a value stated in another: when either has none, or they share one."""
+    return not asked or not stated or bool(asked & stated)
 
 
 def _kind(number: str, years: frozenset[str]) -> str:

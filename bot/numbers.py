@@ -86,6 +86,26 @@ def values(text: str) -> set[str]:
     return {canonical(n) for n in _NUMBER.findall(normalise(text.casefold()))}
 
 
+# The kind of value a number's unit makes it (30%, 5만 원, 612명, 60일간, 9시): a value checked in one
+# (was turnout 60%?) is a wrong value of a share, not of a count. Spans, hours and dates are one kind,
+# time: 24시간이야? is answered by the hours stated. A number with no unit after it is of any kind.
+_UNITS = {
+    "percent": r"%|퍼센트|퍼|프로|percent\b|per\s*cent\b",
+    "money": r"원|won\b|dollars?\b",
+    "time": r"년|월|일|주|개월|시|분|days?\b|weeks?\b|months?\b|hours?\b|minutes?\b|mins?\b|hrs?\b|am\b|pm\b|o'clock\b",
+    "count": r"명|개|곳|대|건|가구|people\b|persons\b|households?\b",
+}
+_UNIT = re.compile(rf"({_DECIMAL})\s*(?:" + "|".join(f"(?P<{unit}>{pattern})" for unit, pattern in _UNITS.items()) + ")?")
+
+
+def units(text: str) -> dict[str, frozenset[str]]:
+    """The units each number of a cleaned text is stated in (`42%` → percent); a bare one has none."""
+    found: dict[str, set[str]] = {}
+    for match in _UNIT.finditer(normalise(text.casefold())):
+        found.setdefault(canonical(match[1]), set()).update({match.lastgroup} if match.lastgroup else ())
+    return {number: frozenset(kinds) for number, kinds in found.items()}
+
+
 # A year as people write one: four digits from 1900 to 2100, never with a thousands comma (2,000)
 # and never before a unit of money or of a count (2000원, 2000명, 2000 people).
 _YEAR = re.compile(r"(?<![\d,.])(?:19\d\d|20\d\d|2100)(?![\d,.])(?!\s*(?:원|명|개|곳|대|건|석|권|회|번|%|won\b|people\b|persons\b))")

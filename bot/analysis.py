@@ -37,7 +37,8 @@ class Analyser:
         self._whole_words = _compile_whole_words(aliases)
         self.names = frozenset(self._alias_of.values()) | {name for _, name in self._whole_words}
         self._lexicon, self._classes = _lexicon() if lexicon else ({}, {})
-        self.persons = _person_names(aliases)
+        self.persons = _names_read_as(aliases, Role.PERSON)
+        self.places = _names_read_as(aliases, Role.PLACE)
 
     def prepare(self, text: str) -> str:
         """Cleaned text with names folded and numbers as values: what the languages read."""
@@ -170,15 +171,18 @@ def named_noun(words: list[Word], i: int) -> Word | None:
     return before[-1] if before and before[-1].role is Role.NOUN else None
 
 
-def _person_names(aliases: dict[str, tuple[str, ...]]) -> frozenset[str]:
-    """The folder's names that are people's: one of their spellings reads as a person's name (김도윤, kim do-yun)."""
+def _names_read_as(aliases: dict[str, tuple[str, ...]], role: Role) -> frozenset[str]:
+    """The folder's names that are people's (or places'): one of their spellings reads as one word, a
+    person's name (김도윤, kim do-yun) or a place's (구미, gyeonggi-do); 경북청년창업진흥원 is no place."""
     if not aliases:
         return frozenset()
     plain = Analyser({}, lexicon=False)
-    return frozenset(
-        clean(canonical) for canonical, spellings in aliases.items()
-        if any(w.role is Role.PERSON for s in spellings for w in plain.raw_words(plain.prepare(s.lstrip(WHOLE_WORD))))
-    )
+
+    def reads_as(spelling: str) -> bool:
+        words = [w for w in plain.raw_words(plain.prepare(spelling.lstrip(WHOLE_WORD))) if w.content]
+        return len(words) == 1 and words[0].role is role
+
+    return frozenset(clean(canonical) for canonical, spellings in aliases.items() if any(map(reads_as, spellings)))
 
 
 def _segments(text: str) -> list[tuple[str, bool]]:

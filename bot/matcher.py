@@ -299,7 +299,7 @@ class Matcher:
         # else offer both.
         if ((not doubt or doubt.startswith("number")) and runner_up and scores[best] - scores[runner_up] < MARGIN
                 and votes.get(best, 0) < 2 * votes.get(runner_up, 0) + 1):
-            nearest = self._nearer_value(query, best, runner_up)
+            nearest = self._nearer_value(query, best, runner_up) or self._answers_value_kind(query, best, runner_up)
             if doubt and nearest != runner_up:
                 pass  # the best states none of the question's values, and the next is no nearer
             elif nearest == best:
@@ -366,6 +366,21 @@ class Matcher:
             return first
         if distance[second] + math.log(NEARER_VALUE_FACTOR) <= distance[first]:
             return second
+        return None
+
+    def _answers_value_kind(self, query: _Query, first: str, second: str) -> str | None:
+        """Of two entries, the one that answers the kind of value a yes-or-no question checks: a place
+        (부산에서 했다며?) the one that asks where, else the one that names a place; a person, who."""
+        if query.worded and not query.checking:
+            return None
+        kinds = ((self._analyser.places | query.places, "where", self._names_a_place), (self._analyser.persons | query.persons, "who", self._names_someone))
+        for names, intent, names_one in kinds:
+            if not names & (query.terms.keys() | query.places | query.persons):
+                continue
+            for fits in (lambda e: intent in self._intents[e], names_one.get):
+                answering = [e for e in (first, second) if fits(e)]
+                if len(answering) == 1:
+                    return answering[0]
         return None
 
     def _value_distance(self, numbers_asked: list[str], years_asked: frozenset[str], query_units: dict[str, frozenset[str]],

@@ -113,6 +113,7 @@ class _Query:
     checking: bool
     checks: bool  # it says it checks: 맞아?, right?, or it begins as a yes-or-no question does (is it…, did they…)
     worded: bool  # it has a question word (언제, how many); without one it asks yes or no (320억이죠?)
+    subjectless: bool  # it names only the kind of thing asked for (which city is this, 몇 명이야): no subject
     conditional: bool
     addressed: bool  # it asks about the one spoken to (your name, 너 뭐야): the bot
     counted: str | None  # what a how-many question counts (몇 대 → 대, how many booths → booth)
@@ -334,6 +335,9 @@ class Matcher:
         if said <= ANSWER_SAID:
             missing = [query.surfaces[t] for t in query.terms if self._fields[entry].get(t, 0.0) == 0.0]
             return f"uncovered: {entry} does not say {', '.join(missing) or 'enough of it'} (said {said:.2f})"
+        if query.subjectless and any(self._fields[entry].get(t, 0.0) < QUESTION_FIELD for t in query.terms):
+            # Which city is this?: only an entry asked so (which city…) answers it, not one whose answer names a city.
+            return f"no subject: the question asks only for a {', '.join(query.surfaces[t] for t in query.terms)}, which {entry}'s questions do not ask"
         hard = query.intents & HARD_INTENTS
         if hard and not hard & self._intents[entry]:
             return f"intent: asks {'/'.join(sorted(hard))}, {entry} answers {'/'.join(sorted(self._intents[entry])) or 'no such question'}"
@@ -480,6 +484,7 @@ class Matcher:
             checking=checking,
             checks=checking or bool(raw and raw[0].surface in english.AUXILIARIES),
             worded=worded,
+            subjectless=bool(terms) and all(w.role is Role.COUNTER for w in words if w.term in terms),
             conditional=any(w.surface in _CONDITIONALS or w.term in _CONDITIONALS for w in words),
             addressed=Role.ADDRESSEE in roles,
             counted=_counted(words),

@@ -735,3 +735,53 @@ def test_an_area_unit_after_a_number_is_a_unit_not_a_second_number(written):
 
 def test_the_time_an_article_was_posted_is_its_publishing():
     assert "publish" in {w.term for w in Analyser({}).words("입력시간 몇 시야")}
+
+
+def _folder(name: str, cut: int | None = None) -> Matcher:
+    return Matcher(with_phrasings(load_faq(Path(__file__).parent / "folders" / name), cut))
+
+
+@pytest.mark.parametrize("text", ["what did park say", "what does the mayor say about it", "시장이 뭐라고 했어", "시청에서 뭐래", "과장 뭐라함"])
+def test_what_was_said_asks_for_a_quote(text):
+    assert "quote" in {w.term for w in Analyser({}).words(text)}
+
+
+def test_saying_without_what_is_no_quote():
+    assert "quote" not in {w.term for w in Analyser({}).words("did they say it is free")}
+
+
+def test_a_question_of_what_an_official_said_gets_the_quote():
+    assert _folder("scooters", 4).match("과장이 뭐라고 했어").entry == "official-quote"
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [("was turnout 60%?", {"60": {"percent"}}), ("5만원 내?", {"50000": {"money"}}), ("60 days or 6개월", {"60": {"time"}, "6": {"time"}}),
+     ("612명(42%)", {"612": {"count"}, "42": {"percent"}}), ("20억 맞아", {"2000000000": set()})],
+)
+def test_a_numbers_unit_is_the_kind_of_value_it_is(text, units):
+    assert numbers.units(text) == units
+
+
+def test_a_share_checked_is_not_corrected_by_a_count():
+    breakfast = _folder("breakfast", 4)  # first-day-count states 612 pupils, participation-rate 42%
+    assert breakfast.match("was turnout 60%?").entry != "first-day-count"
+
+
+def test_a_share_checked_is_corrected_by_the_entry_stating_a_share():
+    assert _folder("library", 2).match("did 78% of people want night access in the survey?").entry == "survey-result"
+
+
+@pytest.mark.parametrize("question", ["회의 부산에서 했다며?", "부산 맞지?", "장관회의 개최지가 부산 맞습니까"])
+def test_a_place_checked_is_answered_by_the_entry_asked_where(faq, question):
+    assert Matcher(with_phrasings(faq, 4)).match(question).entry == "meeting-place"  # not meeting-date, as close
+
+
+def test_another_place_checked_is_answered_by_the_entry_asked_where():
+    assert _folder("startup", 4).match("결선 대구에서 해?").entry == "final-venue"  # not final-date
+
+
+def test_a_question_naming_only_the_kind_asked_is_answered_only_by_an_entry_asked_so():
+    match = _folder("bikes", 4).match("which city is this")  # the charging entry's answer names the city
+    assert (match.entry, match.reason.startswith("no subject")) == (None, True)
+    assert _folder("snow", 4).match("which city is this about").entry == "seoha-location"  # asked: which city is 서하시 in

@@ -216,9 +216,9 @@ class Matcher:
     @staticmethod
     def _typo_words(written: set[str]) -> tuple[list[str], list[str]]:
         """Words a typo is corrected to, English and Korean: the FAQ's words as written (names' spellings
-        included), the languages' question words, and the months."""
+        included), the languages' question words (how mnay: many), and the months."""
         english_words = sorted({w for text in written for w in english.raw_words(text) if len(w) >= MIN_TYPO_LETTERS - 1}
-                               | set(english.QUESTION_WORDS) | numbers.MONTH_NAMES)
+                               | set(english.QUESTION_WORDS) | {w for phrase in english.QUESTION_PHRASES for w in phrase} | numbers.MONTH_NAMES)
         hangul = sorted({w for w in written if is_hangul(w) and all(map(is_hangul, w))} | set(korean.QUESTION_WORDS))
         return english_words, hangul
 
@@ -518,12 +518,12 @@ class Matcher:
                 or self._analyser.knows(english.word_of(word))):  # mayor is no typo of major
             return written
         found = process.extract(word, self._english_words, scorer=OSA.distance, score_cutoff=1, limit=8)
-        found = [f for f in found if english.could_be_typo(word, f[0])]
+        # A function word is never what a typo meant to say (mnay is many, not may).
+        found = [f for f in found if english.could_be_typo(word, f[0]) and english.word_of(f[0]).role is not Role.FUNCTION]
         if not found:
             return written
         # Among words one edit away, a dropped letter is the likeliest typo (wher → where, not when).
-        nearest = min((choice for choice, _, _ in found), key=lambda choice: (Indel.distance(word, choice), choice))
-        return written if english.word_of(nearest).role is Role.FUNCTION else nearest
+        return min((choice for choice, _, _ in found), key=lambda choice: (Indel.distance(word, choice), choice))
 
     def _has_unknown(self, word: str) -> bool:
         return any(w.content and w.role is not Role.NUMBER and w.term not in self._idf for w in self._analyser.words(word))

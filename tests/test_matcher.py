@@ -592,14 +592,17 @@ def test_a_word_the_lexicon_knows_is_no_typo_of_a_word_the_faq_writes():
      ("맥주 마시고 수영해도 돼?", "can i swim after a beer", "alcohol"), ("저소득층 할인", "low income discount", "low-income"),
      ("청소년 요금", "price for teens", "youth"),
      ("다친 사람 있어?", "anyone hurt?", "injury"), ("사망자 있어?", "anyone killed?", "death"),
-     ("점포 몇 개", "how many stalls", "shop"), ("상인들 반응", "what do merchants say", "merchant"), ("화재 언제", "when was the blaze", "fire")],
+     ("점포 몇 개", "how many stalls", "shop"), ("상인들 반응", "what do merchants say", "merchant"), ("화재 언제", "when was the blaze", "fire"),
+     ("자원봉사 신청", "how do i volunteer", "volunteer"), ("응답 시간", "how fast do they respond", "respond"),
+     ("민원 넣으면", "if i file a complaint", "complaint")],
 )
 def test_everyday_words_are_one_concept_across_languages(one, other, concept):
     assert concept in {w.term for w in Analyser({}).words(one)} & {w.term for w in Analyser({}).words(other)}
 
 
 @pytest.mark.parametrize(("text", "word"), [("which dept", "department"), ("who wrote ths", "this"), ("when does it kick in", "start"),
-                                            ("can i ride thru it", "through")])
+                                            ("can i ride thru it", "through"), ("last yr's budget", "last-year"),
+                                            ("how long til they come", "end")])
 def test_chat_shorthand_and_idioms_are_read_as_what_they_mean(text, word):
     assert word in {w.term for w in english.words(text)} | set(english.raw_words(text))
 
@@ -785,3 +788,8 @@ def test_a_question_naming_only_the_kind_asked_is_answered_only_by_an_entry_aske
     match = _folder("bikes", 4).match("which city is this")  # the charging entry's answer names the city
     assert (match.entry, match.reason.startswith("no subject")) == (None, True)
     assert _folder("snow", 4).match("which city is this about").entry == "seoha-location"  # asked: which city is 서하시 in
+
+
+def test_a_typo_is_never_read_as_a_function_word():
+    match = _folder("snow", 4).match("how mnay dump trucks")  # many, not may
+    assert match.entry == "dump-trucks"

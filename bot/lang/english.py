@@ -26,7 +26,7 @@ SHORTHAND = {
     "n": "and", "bc": "because", "cuz": "because", "coz": "because", "ppl": "people", "pls": "please",
     "plz": "please", "thx": "thanks", "ty": "thanks", "b4": "before", "bout": "about", "whats": "what",
     "wheres": "where", "whos": "who", "hows": "how", "howmuch": "how much", "howmany": "how many",
-    "mtg": "meeting", "nite": "night", "tonite": "tonight", "tmrw": "tomorrow", "tmr": "tomorrow", "mtng": "meeting", "yr": "year", "yrs": "years", "pts": "points", "mins": "minutes", "hrs": "hours", "appt": "appointment", "ths": "this", "dept": "department", "edu": "education", "govt": "government", "docs": "doctors", "doc": "doctor", "temp": "temperature", "libs": "libraries", "lib": "library", "reno": "renovation", "tix": "tickets", "thru": "through", "hwo": "how", "waht": "what", "whta": "what",
+    "mtg": "meeting", "nite": "night", "tonite": "tonight", "tmrw": "tomorrow", "tmr": "tomorrow", "mtng": "meeting", "yr": "year", "yrs": "years", "pts": "points", "mins": "minutes", "hrs": "hours", "appt": "appointment", "ths": "this", "dept": "department", "edu": "education", "govt": "government", "docs": "doctors", "doc": "doctor", "temp": "temperature", "libs": "libraries", "lib": "library", "reno": "renovation", "tix": "tickets", "thru": "through", "til": "until", "hwo": "how", "waht": "what", "whta": "what",
 }
 
 _DIGIT_SHORTHAND = re.compile(r"\b(?:" + "|".join(k for k in SHORTHAND if any(c.isdigit() for c in k)) + r")\b")
@@ -129,8 +129,8 @@ def raw_words(text: str) -> list[str]:
         if found == "%":  # what % were elderly: the sign alone is the word
             words.append("percent")
             continue
-        for word in SHORTHAND.get(found, found).split():
-            words += _split_contraction(word)
+        for part in _split_contraction(found):  # last yr's: the shorthand before its 's
+            words += SHORTHAND.get(part, part).split()
         if found.endswith("%"):
             words.append("percent")
     return words

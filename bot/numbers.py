@@ -93,7 +93,7 @@ _UNITS = {
     "percent": r"%|퍼센트|퍼|프로|percent\b|per\s*cent\b",
     "money": r"원|won\b|dollars?\b",
     "time": r"년|월|일|주|개월|시|분|days?\b|weeks?\b|months?\b|hours?\b|minutes?\b|mins?\b|hrs?\b|am\b|pm\b|o'clock\b",
-    "count": r"명|개|곳|대|건|가구|people\b|persons\b|households?\b",
+    "count": r"명|개|곳|대|건|가구|people\b|ppl\b|persons\b|households?\b",
 }
 _UNIT = re.compile(rf"({_DECIMAL})\s*(?:" + "|".join(f"(?P<{unit}>{pattern})" for unit, pattern in _UNITS.items()) + ")?")
 
@@ -108,7 +108,7 @@ def units(text: str) -> dict[str, frozenset[str]]:
 
 # A year as people write one: four digits from 1900 to 2100, never with a thousands comma (2,000)
 # and never before a unit of money or of a count (2000원, 2000명, 2000 people).
-_YEAR = re.compile(r"(?<![\d,.])(?:19\d\d|20\d\d|2100)(?![\d,.])(?!\s*(?:원|명|개|곳|대|건|석|권|회|번|%|won\b|people\b|persons\b))")
+_YEAR = re.compile(r"(?<![\d,.])(?:19\d\d|20\d\d|2100)(?![\d,.])(?!\s*(?:원|명|개|곳|대|건|석|권|회|번|%|won\b|people\b|ppl\b|persons\b))")
 
 
 def years(text: str) -> set[str]:

@@ -793,3 +793,14 @@ def test_a_question_naming_only_the_kind_asked_is_answered_only_by_an_entry_aske
 def test_a_typo_is_never_read_as_a_function_word():
     match = _folder("snow", 4).match("how mnay dump trucks")  # many, not may
     assert match.entry == "dump-trucks"
+
+
+def test_what_share_asks_an_amount_and_keeps_the_share():
+    words = {(w.term, w.role) for w in english.words("what % of the injured")}
+    assert {("how_much", Role.QUESTION), ("percent", Role.NOUN)} <= words
+
+
+def test_a_number_a_day_is_a_rate_not_a_date():
+    words = english.words("is the limit 2000 ppl a day?")
+    assert "daily" in {w.term for w in words} and not any(w.role is Role.QUESTION for w in words)
+    assert numbers.years("is the limit 2000 ppl a day?") == set()  # 2000 people, not the year 2000

@@ -39,9 +39,11 @@ QUESTION_PHRASES = {
     ("which", "day"): "when", ("which", "date"): "when", ("which", "year"): "when", ("what", "for"): "why",
     ("how", "come"): "why", ("point", "of"): "why",
 }
+SHARES = frozenset("percent percentage proportion share".split())  # what % (what share) asks an amount, as how much does
 DURATIONS = frozenset("minutes hours days weeks months years".split())  # how many of these asks how long
 # Fixed expressions read as the one word they mean: "in charge" manages, it does not ask a price.
 IDIOMS = {("in", "charge"): "manage", ("kick", "in"): "start", ("up", "to"): "maximum", ("down", "to"): "decrease"}
+IDIOMS |= {(each, "day"): "daily" for each in ("a", "per", "each")}  # 1,200 people a day: a rate, not a date
 IDIOMS |= {(go, "up"): "increase" for go in ("go", "goes", "went", "gone", "going")}
 IDIOMS |= {(go, "down"): "decrease" for go in ("go", "goes", "went", "gone", "going")}
 QUESTION_WORDS = {
@@ -168,6 +170,10 @@ def words(text: str, names: frozenset[str] = frozenset()) -> list[Word]:
         if pair == ("how", "many") and raw[i + 2 : i + 3] and raw[i + 2] in DURATIONS:
             out.append(Word(" ".join(raw[i : i + 3]), "how_long", Role.QUESTION))  # how many days: how long
             i += 3
+            continue
+        if word == "what" and raw[i + 1 : i + 2] and raw[i + 1] in SHARES:
+            out.append(Word(word, "how_much", Role.QUESTION))  # the share's word stays: what % were elderly
+            i += 1
             continue
         if pair in QUESTION_PHRASES:
             out.append(Word(" ".join(pair), QUESTION_PHRASES[pair], Role.QUESTION))

@@ -801,6 +801,6 @@ def test_what_share_asks_an_amount_and_keeps_the_share():
 
 
 def test_a_number_a_day_is_a_rate_not_a_date():
-    words = english.words("is the limit 2000 ppl a day?")
+    words = Analyser({}).words("is the limit 2000 ppl a day?")
     assert "daily" in {w.term for w in words} and not any(w.role is Role.QUESTION for w in words)
     assert numbers.years("is the limit 2000 ppl a day?") == set()  # 2000 people, not the year 2000

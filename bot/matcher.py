@@ -374,7 +374,8 @@ class Matcher:
 
     def _answers_value_kind(self, query: _Query, first: str, second: str) -> str | None:
         """Of two entries, the one that answers the kind of value a yes-or-no question checks: a place
-        (부산에서 했다며?) the one that asks where, else the one that names a place; a person, who."""
+        (부산에서 했다며?) the one that asks where, else the one that names a place; a person, who; a
+        value in a unit (5월말까지 맞아?, closure ends 11pm right?) the one stating a value in that unit."""
         if query.worded and not query.checking:
             return None
         kinds = ((self._analyser.places | query.places, "where", self._names_a_place), (self._analyser.persons | query.persons, "who", self._names_someone))
@@ -385,6 +386,11 @@ class Matcher:
                 answering = [e for e in (first, second) if fits(e)]
                 if len(answering) == 1:
                     return answering[0]
+        asked_units = {unit for units in query.units.values() for unit in units}
+        if asked_units:
+            answering = [e for e in (first, second) if asked_units & {u for units in self._units[e].values() for u in units}]
+            if len(answering) == 1:
+                return answering[0]
         return None
 
     def _value_distance(self, numbers_asked: list[str], years_asked: frozenset[str], query_units: dict[str, frozenset[str]],

@@ -804,3 +804,7 @@ def test_a_number_a_day_is_a_rate_not_a_date():
     words = Analyser({}).words("is the limit 2000 ppl a day?")
     assert "daily" in {w.term for w in words} and not any(w.role is Role.QUESTION for w in words)
     assert numbers.years("is the limit 2000 ppl a day?") == set()  # 2000 people, not the year 2000
+
+
+def test_a_value_checked_in_a_unit_is_answered_by_the_entry_stating_that_unit():
+    assert _folder("recall", 4).match("환불 5월말까지 맞아?").entry == "refund-deadline"  # a date, not the refund's amount

@@ -808,3 +808,12 @@ def test_a_number_a_day_is_a_rate_not_a_date():
 
 def test_a_value_checked_in_a_unit_is_answered_by_the_entry_stating_that_unit():
     assert _folder("recall", 4).match("환불 5월말까지 맞아?").entry == "refund-deadline"  # a date, not the refund's amount
+
+
+@pytest.mark.parametrize("text", ["간호사 수", "학생수", "number of nurses"])
+def test_the_number_of_a_thing_asks_how_many(text):
+    assert "how_many" in {w.term for w in Analyser({}).words(text) if w.role is Role.QUESTION}
+
+
+def test_a_possibility_is_no_number():
+    assert not any(w.role is Role.QUESTION for w in Analyser({}).words("갈 수 있어"))

@@ -43,6 +43,7 @@ PLACE_OFFICES = {
     "구": ("청장", "청", "민", "의회", "의원"), "도": ("지사", "청", "민", "의회", "의원"),
 }
 GENERIC_COUNTERS = frozenset("개 가지".split())  # the counters of anything (몇 개): they name no unit an answer must count in
+COUNT_NOUN = "수"  # after a noun, the number of it (간호사 수); after a verb, a possibility (갈 수 있어)
 PERCENT_SHORT = "퍼"  # 몇 퍼, 30퍼: 퍼센트 cut short
 PERCENT_WORDS = frozenset({PERCENT_SHORT, "프로", "퍼센트", "%"})
 # 내다 (pay) after money is misread by the dictionary (돈 내요 → 내요, a noun; 돈 내다 → 나다): it is paying.
@@ -216,6 +217,8 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
             out.append(Word(surface, numbers.canonical(surface), Role.NUMBER))
         elif lemma in PLACE_COUNTERS and (tag == "NNBC" or (i and morphemes[i - 1].tag == "SN") or (i and morphemes[i - 1].lemma == "몇")):
             out.append(Word(surface, PLACE_COUNTERS[lemma], Role.COUNTER))
+        elif surface == COUNT_NOUN and tag == "NNG" and i and morphemes[i - 1].tag in ("NNG", "NNP"):
+            out.append(Word(surface, "how_many", Role.QUESTION))  # 간호사 수, 학생수: the number of, as 몇 명 asks
         elif surface == PERCENT_SHORT and i and (morphemes[i - 1].tag == "SN" or morphemes[i - 1].lemma == "몇"):
             out.append(Word(surface, "percent", Role.NOUN))
         elif surface == "%":

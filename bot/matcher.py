@@ -524,12 +524,14 @@ class Matcher:
                 or self._analyser.knows(english.word_of(word))):  # mayor is no typo of major
             return written
         found = process.extract(word, self._english_words, scorer=OSA.distance, score_cutoff=1, limit=8)
-        # A function word is never what a typo meant to say (mnay is many, not may).
-        found = [f for f in found if english.could_be_typo(word, f[0]) and english.word_of(f[0]).role is not Role.FUNCTION]
+        found = [choice for choice, _, _ in found if english.could_be_typo(word, choice)]
+        # A word of content is likelier meant than a function word (mnay is many, not may); a typo of a
+        # function word only (hav) is that word, and says nothing.
+        content = [choice for choice in found if english.word_of(choice).role is not Role.FUNCTION]
         if not found:
             return written
         # Among words one edit away, a dropped letter is the likeliest typo (wher → where, not when).
-        return min((choice for choice, _, _ in found), key=lambda choice: (Indel.distance(word, choice), choice))
+        return min(content or found, key=lambda choice: (Indel.distance(word, choice), choice))
 
     def _has_unknown(self, word: str) -> bool:
         return any(w.content and w.role is not Role.NUMBER and w.term not in self._idf for w in self._analyser.words(word))

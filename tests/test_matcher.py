@@ -818,3 +818,8 @@ def test_the_number_of_a_thing_asks_how_many(text):
 
 def test_a_possibility_is_no_number():
     assert not any(w.role is Role.QUESTION for w in Analyser({}).words("갈 수 있어"))
+
+
+def test_a_typo_of_a_function_word_only_says_nothing():
+    terms, _ = _folder("pool", 4).reading("can i swim wiht my kids")  # wiht: with
+    assert "wiht" not in terms and "with" not in terms

@@ -595,7 +595,8 @@ def test_a_word_the_lexicon_knows_is_no_typo_of_a_word_the_faq_writes():
      ("점포 몇 개", "how many stalls", "shop"), ("상인들 반응", "what do merchants say", "merchant"), ("화재 언제", "when was the blaze", "fire"),
      ("자원봉사 신청", "how do i volunteer", "volunteer"), ("응답 시간", "how fast do they respond", "respond"),
      ("민원 넣으면", "if i file a complaint", "complaint"), ("반발 있어?", "any opposition", "oppose"),
-     ("고딩도 돼?", "can high school students go", "student")],
+     ("고딩도 돼?", "can high school students go", "student"), ("헬멧 빌릴 수 있어?", "helmet lending", "borrow"),
+     ("3만 개 넘었어?", "did it exceed 30000", "exceed")],
 )
 def test_everyday_words_are_one_concept_across_languages(one, other, concept):
     assert concept in {w.term for w in Analyser({}).words(one)} & {w.term for w in Analyser({}).words(other)}

@@ -824,3 +824,8 @@ def test_a_possibility_is_no_number():
 def test_a_typo_of_a_function_word_only_says_nothing():
     terms, _ = _folder("pool", 4).reading("can i swim wiht my kids")  # wiht: with
     assert "wiht" not in terms and "with" not in terms
+
+
+def test_the_counters_of_times_are_one_counter():
+    terms = lambda text: [w.term for w in Analyser({}).words(text) if w.role is Role.COUNTER]
+    assert terms("몇번 터졌어") == terms("3회 터졌다") == ["회"]

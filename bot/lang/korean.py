@@ -36,6 +36,7 @@ DATE_UNITS = frozenset("월 일 년 년도 학년도".split())
 DURATION_UNITS = frozenset("시간 분 주 주일 개월".split())  # after 몇: a span (몇 시간 동안), not a count
 # Counters of places, one counter: 120곳, 몇 군데, 5개소 (곳 alone, "a place", says nothing).
 PLACE_COUNTERS = {"곳": "곳", "군데": "곳", "개소": "곳"}
+TIMES_COUNTERS = {"번": "회", "회": "회", "차례": "회"}  # 몇 번, 3회, 두 차례: how often, one counter
 # What follows a place's name to make its office, its head, its people (남강시 + 장: 시장): the name's
 # last syllable belongs to that word too.
 PLACE_OFFICES = {
@@ -217,6 +218,8 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
             out.append(Word(surface, numbers.canonical(surface), Role.NUMBER))
         elif lemma in PLACE_COUNTERS and (tag == "NNBC" or (i and morphemes[i - 1].tag == "SN") or (i and morphemes[i - 1].lemma == "몇")):
             out.append(Word(surface, PLACE_COUNTERS[lemma], Role.COUNTER))
+        elif lemma in TIMES_COUNTERS and i and (morphemes[i - 1].tag == "SN" or morphemes[i - 1].lemma == "몇"):
+            out.append(Word(surface, TIMES_COUNTERS[lemma], Role.COUNTER))
         elif surface == COUNT_NOUN and tag == "NNG" and i and morphemes[i - 1].tag in ("NNG", "NNP"):
             out.append(Word(surface, "how_many", Role.QUESTION))  # 간호사 수, 학생수: the number of, as 몇 명 asks
         elif surface == PERCENT_SHORT and i and (morphemes[i - 1].tag == "SN" or morphemes[i - 1].lemma == "몇"):

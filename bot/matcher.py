@@ -48,7 +48,7 @@ QUESTION_FIELD = 1.0  # a phrasing the curator wrote for this entry
 ANSWER_FIELD = 0.8  # the entry's answer, in either language
 THIN_ANSWER_FIELD = 0.9  # the answer of an entry with THIN_PHRASINGS or fewer a language: it speaks for the entry more
 THIN_PHRASINGS = 4
-SOURCE_FIELD = 0.5  # a cited sentence: it often states several facts, of several entries
+SOURCE_FIELD = 0.2  # a cited sentence: it often states several facts, of several entries, so it says least
 # How much a word counts, by what it does: a verb says less about the subject than a noun.
 ROLE_WEIGHT = {Role.NOUN: 1.0, Role.VERB: 0.6, Role.COUNTER: 0.4, Role.NUMBER: 1.0, Role.PERSON: 1.0, Role.PLACE: 1.0}
 INTENT_WEIGHT = 1.0  # an intent, in units of the mean term weight
@@ -160,7 +160,7 @@ class Matcher:
                 if text in entry.answer.values():
                     answer_roles |= {w.role for w in words}
             if any(s.text == faq.article_of(s).headline for s in faq.source_sentences(entry)):
-                field[SUMMARY] = max(field.get(SUMMARY, 0.0), SOURCE_FIELD)  # a headline is its article's summary
+                field[SUMMARY] = max(field.get(SUMMARY, 0.0), ANSWER_FIELD)  # a headline is its article's summary
             fields[entry.id] = field
             answers = " ".join(entry.answer.values())
             self._names_someone[entry.id] = Role.PERSON in answer_roles

@@ -829,3 +829,9 @@ def test_a_typo_of_a_function_word_only_says_nothing():
 def test_the_counters_of_times_are_one_counter():
     terms = lambda text: [w.term for w in Analyser({}).words(text) if w.role is Role.COUNTER]
     assert terms("몇번 터졌어") == terms("3회 터졌다") == ["회"]
+
+
+@pytest.mark.parametrize(("text", "concept"), [("8월말까지", "end"), ("9월 말", "end"), ("3월초", "start")])
+def test_a_months_end_is_an_end_not_a_word_said(text, concept):
+    terms = {w.term for w in Analyser({}).words(text)}
+    assert concept in terms and "quote" not in terms

@@ -55,6 +55,7 @@ SHRINK_MISREAD = ("줄", "주")  # 줄 read as a form of 주다; before 어 or �
 REPORTED = frozenset("대 래".split())
 # The quotative after 뭐 (뭐라고 했어, 뭐래, 뭐라함): what was said, a quote.
 QUOTATIVES = frozenset("라고 래 라 랬 래요 라셨".split())
+PERIOD_EDGES = {"말": "end", "초": "start"}  # after a month or year (5월말, 연초는 연 + 초): its end, its start
 # 부터 and 까지 mark where a span starts and ends (4월 1일부터, 6월 30일까지): the question of a start or an end.
 RANGE_PARTICLES = {"부터": "start", "까지": "end"}
 NEGATIONS = frozenset("안 못 않 말".split())  # 안 돼, 못 해, 하지 않아, 하지 마
@@ -204,6 +205,8 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
             out.append(english(surface.lower()))
         elif i and not starts_word and tag in ("NNG", "NNP") and surface.startswith(GLUED_TAILS.get(morphemes[i - 1].lemma, ())):
             out.append(Word(surface, surface, Role.FUNCTION))
+        elif surface in PERIOD_EDGES and i and morphemes[i - 1].surface in DATE_UNITS | {"주"}:
+            out.append(Word(surface, PERIOD_EDGES[surface], Role.NOUN))  # 8월말, 연초: the month's end, the year's start
         elif surface == "말" and lemma == "맡":  # 말고 (other than) read as 맡다 (take charge), which never spells 말
             out.append(Word(surface, "말다", Role.FUNCTION))
         elif lemma in QUESTION_WORDS or surface in QUESTION_WORDS:

@@ -198,6 +198,14 @@ def _segments(text: str) -> list[tuple[str, bool]]:
 
 
 @cache
+def lexicon_spellings() -> frozenset[str]:
+    """Every word the lexicon spells, as written: words of the languages a typo may have meant."""
+    data = yaml.safe_load(resources.files("bot.lang").joinpath("lexicon.yaml").read_text(encoding="utf-8"))
+    return frozenset(clean(str(w)) for section in ("intents", "classes", "synonyms") for words in data[section].values()
+                     for spelling in words for w in str(spelling).split())
+
+
+@cache
 def _lexicon() -> tuple[dict[tuple[str, ...], str], dict[str, str]]:
     """The package lexicon: term sequence → concept (or intent), and class noun → the intent it asks,
     each spelling read by the languages."""

@@ -38,7 +38,7 @@ from rapidfuzz import process, utils
 from rapidfuzz.distance import OSA, Indel
 
 from bot import numbers
-from bot.analysis import Analyser, named_noun
+from bot.analysis import Analyser, lexicon_spellings, named_noun
 from bot.faq import FAQ, LANGS, Article
 from bot.lang import HARD_INTENTS, SUMMARY, TIME_FRAMES, Role, Word, english, korean
 from bot.normalize import clean, is_hangul, jamo, phrase_pattern, strip_address
@@ -195,7 +195,8 @@ class Matcher:
         self._folder = {entry.id: entry.folder for entry in faq.entries.values()}
         self._published = {entry.id: faq.articles[entry.folder].published for entry in faq.entries.values()}
         self._superseded_by = {old: entry.id for entry in faq.entries.values() for old in entry.supersedes}
-        self._english_words, self._hangul_words = self._typo_words(written | {clean(s) for spellings in faq.aliases.values() for s in spellings})
+        self._english_words, self._hangul_words = self._typo_words(
+            written | {clean(s) for spellings in faq.aliases.values() for s in spellings} | lexicon_spellings())
         self._english_set = frozenset(self._english_words)
         self._hangul_jamo = [jamo(w) for w in self._hangul_words]
         self._question_words = list(korean.QUESTION_WORDS.items())
@@ -216,7 +217,7 @@ class Matcher:
     @staticmethod
     def _typo_words(written: set[str]) -> tuple[list[str], list[str]]:
         """Words a typo is corrected to, English and Korean: the FAQ's words as written (names' spellings
-        included), the languages' question words (how mnay: many), and the months."""
+        included), the lexicon's words, the languages' question words (how mnay: many), and the months."""
         english_words = sorted({w for text in written for w in english.raw_words(text) if len(w) >= MIN_TYPO_LETTERS - 1}
                                | set(english.QUESTION_WORDS) | {w for phrase in english.QUESTION_PHRASES for w in phrase} | numbers.MONTH_NAMES)
         hangul = sorted({w for w in written if is_hangul(w) and all(map(is_hangul, w))} | set(korean.QUESTION_WORDS))
@@ -531,7 +532,7 @@ class Matcher:
         if not found:
             return written
         # Among words one edit away, a dropped letter is the likeliest typo (wher → where, not when).
-        return min(content or found, key=lambda choice: (Indel.distance(word, choice), choice))
+        return min(content or found, key=lambda choice: (Indel.distance(word, choice), len(choice) < len(word), choice))
 
     def _has_unknown(self, word: str) -> bool:
         return any(w.content and w.role is not Role.NUMBER and w.term not in self._idf for w in self._analyser.words(word))

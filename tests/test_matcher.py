@@ -835,3 +835,13 @@ def test_the_counters_of_times_are_one_counter():
 def test_a_months_end_is_an_end_not_a_word_said(text, concept):
     terms = {w.term for w in Analyser({}).words(text)}
     assert concept in terms and "quote" not in terms
+
+
+def test_a_typo_of_a_word_the_lexicon_knows_is_that_word():
+    terms, _ = _folder("bookdelivery", 4).reading("when did the city anounce it")  # the FAQ writes only 'announced'
+    assert "announce" in terms
+
+
+def test_a_dropped_letter_is_likelier_than_an_extra_one():
+    terms, _ = _folder("pool", 4).reading("reportr name?")
+    assert "reporter" in terms  # not report

@@ -208,6 +208,7 @@ def test_a_name_asked_about_with_a_question_word_is_not_a_checked_value(library)
 def test_korean_names_in_latin_letters_are_names_and_english_words_are_not():
     persons = lambda text: [w.term for w in english.words(text) if w.role is Role.PERSON]
     assert persons("is it kim do-hyun or park ji-won or kim minsu") == ["kimdohyun", "parkjiwon", "kimminsu"]
+    assert persons("is the director kim eunyoung") == ["kimeunyoung"]  # 영 spelt young
     assert persons("is the park area open, lee said") == []
 
 

@@ -91,7 +91,7 @@ AUXILIARIES = frozenset("is was are were did does do has have can will".split())
 # Korean names in Latin letters (kim do-hyun, park ji-hyun, kim minsu): a surname, then a given name
 # of two romanised syllables, joined by a hyphen or written as one word. A surname that is also an
 # English word (park, song, han) needs the hyphen: "park area" is no name.
-_SYLLABLE = r"(?:kk|tt|pp|ss|jj|ch|[gkndtrlmbpsjhyw])?(?:yae|yeo|wae|ae|ya|eo|ye|wa|oe|yo|wo|we|wi|yu|eu|ui|oo|ee|[aeiou])(?:ng|[nmlkpt])?"
+_SYLLABLE = r"(?:kk|tt|pp|ss|jj|ch|[gkndtrlmbpsjhyw])?(?:yae|yeo|wae|ae|ya|eo|ye|wa|oe|yo|wo|we|wi|yu|eu|ui|oo|ee|ou|[aeiou])(?:ng|[nmlkpt])?"
 SURNAMES = frozenset("kim lee yi choi jung jeong chung kang cho jo yoon yun jang chang lim seo suh shin kwon hwang ahn yoo jeon "
                      "chun moon bae baek heo hur noh roh kwak chae byun yeom hyun ryu joo koo".split())
 WORD_SURNAMES = frozenset("park han song son nam min oh ha go ko jin woo won yang hong sung cha".split())

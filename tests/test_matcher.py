@@ -597,7 +597,7 @@ def test_a_word_the_lexicon_knows_is_no_typo_of_a_word_the_faq_writes():
      ("자원봉사 신청", "how do i volunteer", "volunteer"), ("응답 시간", "how fast do they respond", "respond"),
      ("민원 넣으면", "if i file a complaint", "complaint"), ("반발 있어?", "any opposition", "oppose"),
      ("고딩도 돼?", "can high school students go", "student"), ("헬멧 빌릴 수 있어?", "helmet lending", "borrow"),
-     ("3만 개 넘었어?", "did it exceed 30000", "exceed")],
+     ("3만 개 넘었어?", "did it exceed 30000", "exceed"), ("기자 멜주소", "reporter email", "contact")],
 )
 def test_everyday_words_are_one_concept_across_languages(one, other, concept):
     assert concept in {w.term for w in Analyser({}).words(one)} & {w.term for w in Analyser({}).words(other)}

@@ -70,6 +70,7 @@ SAME_ANSWER_MARGIN = MARGIN  # entries of two articles this close both answer it
 WRONG_VALUE_RATIO = 100  # a checked value this many times a stated one, or less, is a wrong value of it
 NEARER_VALUE_FACTOR = 2  # of two entries about as close, one stating a value this many times nearer the question's is meant
 CLOCK_NUMBER = 12  # numbers up to this are months, hours and small counts alike (6 months, till 11): they tell no entry apart
+AGE = "age"  # the unit of a person's age (72세, im 35): a question's age is a condition the entry's ages answer, no value to state
 # The question words a negation turns around (who did not sponsor it?); a date, a span, a count or an
 # amount asked of what did not happen (몇 시간 동안 물 안 나와, how many were never shown) is still a figure the entry states.
 NEGATION_REVERSES = frozenset({"who", "where", "why", "how", "what"})
@@ -347,6 +348,8 @@ class Matcher:
         if query.places and "where" not in self._intents[entry] and not self._names_a_place[entry]:
             return f"place: {entry} names no place, and the question checks {', '.join(query.surfaces[t] for t in sorted(query.places))}"
         unstated = query.numbers - self._stated[entry]
+        if any(AGE in units for units in self._units[entry].values()):
+            unstated = frozenset(n for n in unstated if AGE not in query.units.get(n, ()))  # im 72: within the ages it states
         if unstated and not self._corrects(query, unstated, entry):
             return f"number: {entry} states no {', '.join(sorted(unstated))}"
         if query.counted and self._fields[entry].get(query.counted, 0.0) < ANSWER_FIELD:

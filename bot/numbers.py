@@ -94,6 +94,7 @@ _UNITS = {
     "money": r"원|won\b|dollars?\b",
     "time": r"년|월|일|주|개월|시|분|days?\b|weeks?\b|months?\b|hours?\b|minutes?\b|mins?\b|hrs?\b|am\b|pm\b|o'clock\b",
     "count": r"명|개|곳|대|건|가구|people\b|ppl\b|persons\b|households?\b",
+    "age": r"세|살|years?\s*old\b|yrs?\s*old\b|yo\b",
 }
 _UNIT = re.compile(rf"({_DECIMAL})\s*(?:" + "|".join(f"(?P<{unit}>{pattern})" for unit, pattern in _UNITS.items()) + ")?")
 
@@ -101,9 +102,18 @@ _UNIT = re.compile(rf"({_DECIMAL})\s*(?:" + "|".join(f"(?P<{unit}>{pattern})" fo
 def units(text: str) -> dict[str, frozenset[str]]:
     """The units each number of a cleaned text is stated in (`42%` → percent); a bare one has none."""
     found: dict[str, set[str]] = {}
-    for match in _UNIT.finditer(normalise(text.casefold())):
+    text = normalise(text.casefold())
+    for match in _UNIT.finditer(text):
         found.setdefault(canonical(match[1]), set()).update({match.lastgroup} if match.lastgroup else ())
+        if match.lastgroup == "count" and match[0].endswith("대") and match[1] in _DECADES:
+            found[canonical(match[1])].add("age")  # 20대: people in their twenties, or 20 buses
+    for match in _AGE_BEFORE.finditer(text):  # im 35, my grandma is 72: an age, as 35살 is
+        found.setdefault(canonical(match[1]), set()).add("age")
     return {number: frozenset(kinds) for number, kinds in found.items()}
+
+
+_DECADES = frozenset(str(n) for n in range(10, 100, 10))
+_AGE_BEFORE = re.compile(r"\b(?:i'?m|i am|aged?|turn(?:s|ed|ing)?|(?:ma|mum|mom|dad|grandma|grandpa|son|daughter|kid|child) is)\s+(\d+)\b(?!\s*(?:%|원|won\b))")
 
 
 # A year as people write one: four digits from 1900 to 2100, never with a thousands comma (2,000)

@@ -846,3 +846,12 @@ def test_a_typo_of_a_word_the_lexicon_knows_is_that_word():
 def test_a_dropped_letter_is_likelier_than_an_extra_one():
     terms, _ = _folder("pool", 4).reading("reportr name?")
     assert "reporter" in terms  # not report
+
+
+@pytest.mark.parametrize(("text", "number"), [("im 35 can i apply", "35"), ("my grandma is 72", "72"), ("40살인데 돼?", "40"), ("20대 비율", "20")])
+def test_a_persons_age_is_a_unit_of_its_own(text, number):
+    assert "age" in numbers.units(text)[number]
+
+
+def test_an_age_the_question_gives_is_a_condition_not_a_value_to_state():
+    assert _folder("flu", 8).match("my grandma is 72 when can she go").entry == "senior-schedule"  # it states 65, 70, 75

@@ -197,12 +197,15 @@ def _segments(text: str) -> list[tuple[str, bool]]:
     return out
 
 
+MIN_LEXICON_TYPO_TARGET = 6  # shorter lexicon words are one edit from too many real words (form is no forum)
+
+
 @cache
 def lexicon_spellings() -> frozenset[str]:
-    """Every word the lexicon spells, as written: words of the languages a typo may have meant."""
+    """The lexicon's longer words, as written: words of the languages a typo may have meant (afect: affect)."""
     data = yaml.safe_load(resources.files("bot.lang").joinpath("lexicon.yaml").read_text(encoding="utf-8"))
     return frozenset(clean(str(w)) for section in ("intents", "classes", "synonyms") for words in data[section].values()
-                     for spelling in words for w in str(spelling).split())
+                     for spelling in words for w in str(spelling).split() if len(w) >= MIN_LEXICON_TYPO_TARGET)
 
 
 @cache

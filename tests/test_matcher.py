@@ -855,3 +855,8 @@ def test_a_persons_age_is_a_unit_of_its_own(text, number):
 
 def test_an_age_the_question_gives_is_a_condition_not_a_value_to_state():
     assert _folder("flu", 8).match("my grandma is 72 when can she go").entry == "senior-schedule"  # it states 65, 70, 75
+
+
+def test_a_real_word_one_edit_from_a_short_lexicon_word_is_no_typo():
+    terms, _ = _folder("flu", 4).reading("how long for antibodies to form")
+    assert "forum" not in terms

@@ -14,14 +14,17 @@ The best entry is the answer only when its texts say more than half of the quest
 asks about is one the entry speaks of (the names of the article's own subject excepted), it speaks
 of the time the question is set in (next year, the next meeting), its intent is one the entry
 answers (one its phrasings ask, or one its answer states a value for: a date answers when), its
-numbers are ones the entry states (or a value checked near one it states), what it counts or asks
+numbers are ones the entry states (or a value checked near one it states in the same kind of unit;
+a person's age is a condition, no value to state), what it counts or asks
 the name of is what the entry itself says (not only its source sentence), it is not negated, and
 it asks nothing the entry says the article does not give; a question holding one of the entry's
 phrasings word for word asks it, whatever else it says. Of two entries about as close, the one
-whose answer states a value nearer the question's is meant; a person's or place's name no entry
+whose answer states a value nearer the question's is meant, or the one that answers the kind of
+value a yes-or-no question checks (a place: where; a person: who; a unit); a person's or place's name no entry
 speaks of, in a question asked yes or no, is a value checked, as is a person of the article checked
-in another's part. A name alone asks what it is; a question word alone is answered by the one entry
-that answers it. An entry with few phrasings is known more by its answer. Every verdict carries its
+in another's part. A name alone asks what it is; a question naming only the kind of thing asked
+(which city is this?) is answered only by an entry asked so; a question word alone is answered by
+the one entry that answers it. An entry with few phrasings is known more by its answer. Every verdict carries its
 reason.
 """
 

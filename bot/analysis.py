@@ -201,9 +201,14 @@ MIN_LEXICON_TYPO_TARGET = 6  # shorter lexicon words are one edit from too many 
 
 
 @cache
+def _lexicon_data() -> dict:
+    return yaml.safe_load(resources.files("bot.lang").joinpath("lexicon.yaml").read_text(encoding="utf-8"))
+
+
+@cache
 def lexicon_spellings() -> frozenset[str]:
     """The lexicon's longer words, as written: words of the languages a typo may have meant (afect: affect)."""
-    data = yaml.safe_load(resources.files("bot.lang").joinpath("lexicon.yaml").read_text(encoding="utf-8"))
+    data = _lexicon_data()
     return frozenset(clean(str(w)) for section in ("intents", "classes", "synonyms") for words in data[section].values()
                      for spelling in words for w in str(spelling).split() if len(w) >= MIN_LEXICON_TYPO_TARGET)
 
@@ -212,7 +217,7 @@ def lexicon_spellings() -> frozenset[str]:
 def _lexicon() -> tuple[dict[tuple[str, ...], str], dict[str, str]]:
     """The package lexicon: term sequence → concept (or intent), and class noun → the intent it asks,
     each spelling read by the languages."""
-    data = yaml.safe_load(resources.files("bot.lang").joinpath("lexicon.yaml").read_text(encoding="utf-8"))
+    data = _lexicon_data()
     plain = Analyser({}, lexicon=False)
     classes: dict[str, str] = {}
     for intent, nouns in data["classes"].items():

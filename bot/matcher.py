@@ -14,18 +14,18 @@ The best entry is the answer only when its texts say more than half of the quest
 asks about is one the entry speaks of (the names of the article's own subject excepted), it speaks
 of the time the question is set in (next year, the next meeting), its intent is one the entry
 answers (one its phrasings ask, or one its answer states a value for: a date answers when), its
-numbers are ones the entry states (or a value checked near one it states in the same kind of unit;
-a person's age is a condition, no value to state), what it counts or asks
-the name of is what the entry itself says (not only its source sentence), it is not negated, and
-it asks nothing the entry says the article does not give; a question holding one of the entry's
-phrasings word for word asks it, whatever else it says. Of two entries about as close, the one
-whose answer states a value nearer the question's is meant, or the one that answers the kind of
-value a yes-or-no question checks (a place: where; a person: who; a unit); a person's or place's name no entry
+numbers are ones the entry states (or a value checked near one it states, in the same kind of unit;
+a person's age is a condition, no value to state), what it counts or asks the name of is what the
+entry itself says (not only its source sentence), it is not negated, and it asks nothing the entry
+says the article does not give; a question holding one of the entry's phrasings word for word asks
+it, whatever else it says. Of two entries about as close, the one whose answer states a value
+nearer the question's is meant, or the one answering the kind of value a yes-or-no question checks
+(a place: where; a person: who; a value in a unit: that unit); a person's or place's name no entry
 speaks of, in a question asked yes or no, is a value checked, as is a person of the article checked
 in another's part. A name alone asks what it is; a question naming only the kind of thing asked
 (which city is this?) is answered only by an entry asked so; a question word alone is answered by
-the one entry that answers it. An entry with few phrasings is known more by its answer. Every verdict carries its
-reason.
+the one entry that answers it. An entry with few phrasings is known more by its answer. Every
+verdict carries its reason.
 """
 
 from __future__ import annotations
@@ -306,14 +306,12 @@ class Matcher:
         if ((not doubt or doubt.startswith("number")) and runner_up and scores[best] - scores[runner_up] < MARGIN
                 and votes.get(best, 0) < 2 * votes.get(runner_up, 0) + 1):
             nearest = self._nearer_value(query, best, runner_up) or self._answers_value_kind(query, best, runner_up)
-            if doubt and nearest != runner_up:
-                pass  # the best states none of the question's values, and the next is no nearer
-            elif nearest == best:
+            if nearest == runner_up and not self._doubt(query, runner_up, scores[runner_up], said[runner_up]):
+                return Match(runner_up, scores[runner_up], (), best, f"answered: score {scores[runner_up]:.2f}, "
+                             f"said {said[runner_up]:.2f}, states a value nearer the question's than {best}")
+            if nearest == best and not doubt:
                 reason += f", states a value nearer the question's than {runner_up}"
-            elif nearest and not self._doubt(query, nearest, scores[nearest], said[nearest]):
-                return Match(nearest, scores[nearest], (), best, f"answered: score {scores[nearest]:.2f}, said {said[nearest]:.2f}, "
-                             f"states a value nearer the question's than {best}")
-            else:
+            elif not doubt:  # a best stating none of the question's values stays doubted as such
                 doubt = f"ambiguous: {best} {scores[best]:.2f}, {runner_up} {scores[runner_up]:.2f}"
         if doubt.startswith("unnamed") and query.checks:
             # A person of the article checked against another's part (is the reporter kim do-yun?, when

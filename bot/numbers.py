@@ -88,15 +88,18 @@ def values(text: str) -> set[str]:
 
 # The kind of value a number's unit makes it (30%, 5만 원, 612명, 60일간, 9시): a value checked in one
 # (was turnout 60%?) is a wrong value of a share, not of a count. Spans, hours and dates are one kind,
-# time: 24시간이야? is answered by the hours stated. A number with no unit after it is of any kind.
+# time: 24시간이야? is answered by the hours stated. A person's age is a kind of its own (72세, 20대,
+# im 35). A number with no unit after it is of any kind.
 _UNITS = {
     "percent": r"%|퍼센트|퍼|프로|percent\b|per\s*cent\b",
     "money": r"원|won\b|dollars?\b",
     "time": r"년|월|일|주|개월|시|분|days?\b|weeks?\b|months?\b|hours?\b|minutes?\b|mins?\b|hrs?\b|am\b|pm\b|o'clock\b",
-    "count": r"명|개|곳|대|건|가구|people\b|ppl\b|persons\b|households?\b",
+    "count": r"명|개|곳|대|건|가구|세대|people\b|ppl\b|persons\b|households?\b",
     "age": r"세|살|years?\s*old\b|yrs?\s*old\b|yo\b",
 }
 _UNIT = re.compile(rf"({_DECIMAL})\s*(?:" + "|".join(f"(?P<{unit}>{pattern})" for unit, pattern in _UNITS.items()) + ")?")
+_DECADES = frozenset(str(n) for n in range(10, 100, 10))
+_AGE_BEFORE = re.compile(r"\b(?:i'?m|i am|aged?|turn(?:s|ed|ing)?|(?:ma|mum|mom|dad|grandma|grandpa|son|daughter|kid|child) is)\s+(\d+)\b(?!\s*(?:%|원|won\b))")
 
 
 def units(text: str) -> dict[str, frozenset[str]]:
@@ -110,10 +113,6 @@ def units(text: str) -> dict[str, frozenset[str]]:
     for match in _AGE_BEFORE.finditer(text):  # im 35, my grandma is 72: an age, as 35살 is
         found.setdefault(canonical(match[1]), set()).add("age")
     return {number: frozenset(kinds) for number, kinds in found.items()}
-
-
-_DECADES = frozenset(str(n) for n in range(10, 100, 10))
-_AGE_BEFORE = re.compile(r"\b(?:i'?m|i am|aged?|turn(?:s|ed|ing)?|(?:ma|mum|mom|dad|grandma|grandpa|son|daughter|kid|child) is)\s+(\d+)\b(?!\s*(?:%|원|won\b))")
 
 
 # A year as people write one: four digits from 1900 to 2100, never with a thousands comma (2,000)

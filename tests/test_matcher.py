@@ -853,6 +853,10 @@ def test_a_persons_age_is_a_unit_of_its_own(text, number):
     assert "age" in numbers.units(text)[number]
 
 
+def test_households_counted_are_no_age():
+    assert numbers.units("1,200세대") == {"1200": {"count"}}
+
+
 def test_an_age_the_question_gives_is_a_condition_not_a_value_to_state():
     assert _folder("flu", 8).match("my grandma is 72 when can she go").entry == "senior-schedule"  # it states 65, 70, 75
 

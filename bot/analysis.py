@@ -37,8 +37,7 @@ class Analyser:
         self._whole_words = _compile_whole_words(aliases)
         self.names = frozenset(self._alias_of.values()) | {name for _, name in self._whole_words}
         self._lexicon, self._classes = _lexicon() if lexicon else ({}, {})
-        self.persons = _names_read_as(aliases, Role.PERSON)
-        self.places = _names_read_as(aliases, Role.PLACE)
+        self.persons, self.places = _person_and_place_names(aliases)
 
     def prepare(self, text: str) -> str:
         """Cleaned text with names folded and numbers as values: what the languages read."""
@@ -171,18 +170,20 @@ def named_noun(words: list[Word], i: int) -> Word | None:
     return before[-1] if before and before[-1].role is Role.NOUN else None
 
 
-def _names_read_as(aliases: dict[str, tuple[str, ...]], role: Role) -> frozenset[str]:
-    """The folder's names that are people's (or places'): one of their spellings reads as one word, a
-    person's name (김도윤, kim do-yun) or a place's (구미, gyeonggi-do); 경북청년창업진흥원 is no place."""
+def _person_and_place_names(aliases: dict[str, tuple[str, ...]]) -> tuple[frozenset[str], frozenset[str]]:
+    """The folder's names that are people's, and those that are places': one of their spellings reads
+    as one word, a person's name (김도윤, kim do-yun) or a place's (구미, gyeonggi-do); 경북청년창업진흥원
+    is no place."""
     if not aliases:
-        return frozenset()
+        return frozenset(), frozenset()
     plain = Analyser({}, lexicon=False)
-
-    def reads_as(spelling: str) -> bool:
-        words = [w for w in plain.raw_words(plain.prepare(spelling.lstrip(WHOLE_WORD))) if w.content]
-        return len(words) == 1 and words[0].role is role
-
-    return frozenset(clean(canonical) for canonical, spellings in aliases.items() if any(map(reads_as, spellings)))
+    found: dict[Role, set[str]] = {Role.PERSON: set(), Role.PLACE: set()}
+    for canonical, spellings in aliases.items():
+        for spelling in spellings:
+            words = [w for w in plain.raw_words(plain.prepare(spelling.lstrip(WHOLE_WORD))) if w.content]
+            if len(words) == 1 and words[0].role in found:
+                found[words[0].role].add(clean(canonical))
+    return frozenset(found[Role.PERSON]), frozenset(found[Role.PLACE])
 
 
 def _segments(text: str) -> list[tuple[str, bool]]:

@@ -482,13 +482,14 @@ class Matcher:
         if not intents and len(terms) == 1 and next(iter(terms)) in self._analyser.names:
             intents = frozenset({"what"})  # a name alone (kscon???, 케이스콘?) asks what it is
         roles = {w.role for w in words}
+        cleaned = clean(question)
         return _Query(
             terms=terms,
             surfaces=surfaces,
             intents=intents,
             numbers=frozenset(w.term for w in words if w.role is Role.NUMBER),
-            years=frozenset(numbers.years(clean(question))),
-            units=numbers.units(clean(question)),
+            years=frozenset(numbers.years(cleaned)),
+            units=numbers.units(cleaned),
             persons=persons,
             places=places,
             negated=Role.NEGATION in roles,
@@ -500,7 +501,7 @@ class Matcher:
             addressed=Role.ADDRESSEE in roles,
             counted=_counted(words),
             named=_named(words),
-            text=clean(question),
+            text=cleaned,
         )
 
     def _respelt(self, text: str) -> str:
@@ -530,11 +531,11 @@ class Matcher:
             return written
         found = process.extract(word, self._english_words, scorer=OSA.distance, score_cutoff=1, limit=8)
         found = [choice for choice, _, _ in found if english.could_be_typo(word, choice)]
-        # A word of content is likelier meant than a function word (mnay is many, not may); a typo of a
-        # function word only (hav) is that word, and says nothing.
-        content = [choice for choice in found if english.word_of(choice).role is not Role.FUNCTION]
         if not found:
             return written
+        # A word of content is likelier meant than a function word (mnay is many, not may); a typo of a
+        # function word only (wiht) is that word, and says nothing.
+        content = [choice for choice in found if english.word_of(choice).role is not Role.FUNCTION]
         # Among words one edit away, a dropped letter is the likeliest typo (wher → where, not when).
         return min(content or found, key=lambda choice: (Indel.distance(word, choice), len(choice) < len(word), choice))
 

@@ -38,6 +38,7 @@ class Analyser:
         self.names = frozenset(self._alias_of.values()) | {name for _, name in self._whole_words}
         self._lexicon, self._classes = _lexicon() if lexicon else ({}, {})
         self.persons, self.places = _person_and_place_names(aliases)
+        self.name_parts = _name_parts(aliases, self.persons) if lexicon else {}
 
     def prepare(self, text: str) -> str:
         """Cleaned text with names folded and numbers as values: what the languages read."""
@@ -184,6 +185,23 @@ def _person_and_place_names(aliases: dict[str, tuple[str, ...]]) -> tuple[frozen
             if len(words) == 1 and words[0].role in found:
                 found[words[0].role].add(clean(canonical))
     return frozenset(found[Role.PERSON]), frozenset(found[Role.PLACE])
+
+
+def _name_parts(aliases: dict[str, tuple[str, ...]], persons: frozenset[str]) -> dict[str, frozenset[str]]:
+    """The words each name of the folder is made of (은하구민체육센터: 구민, 체육, 센터), read without the
+    names: a question may say part of a name (체육센터 맞아?). People's names are no words."""
+    if not aliases:
+        return {}
+    plain = Analyser({})
+    parts: dict[str, frozenset[str]] = {}
+    for canonical, spellings in aliases.items():
+        name = clean(canonical)
+        if name in persons:
+            continue
+        words = {w.term for spelling in spellings for w in plain.words(spelling.lstrip(WHOLE_WORD))
+                 if w.content and w.role is not Role.NUMBER and w.role is not Role.PERSON}
+        parts[name] = frozenset(words - {name})
+    return parts
 
 
 def _segments(text: str) -> list[tuple[str, bool]]:

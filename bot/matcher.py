@@ -52,6 +52,7 @@ ANSWER_FIELD = 0.8  # the entry's answer, in either language
 THIN_ANSWER_FIELD = 0.9  # the answer of an entry with THIN_PHRASINGS or fewer a language: it speaks for the entry more
 THIN_PHRASINGS = 4
 SOURCE_FIELD = 0.2  # a cited sentence: it often states several facts, of several entries, so it says least
+NAME_PART_SHARE = 0.5  # a word of a name the entry speaks of (체육센터 of 은하구민체육센터) counts this share of the name's field
 # How much a word counts, by what it does: a verb says less about the subject than a noun.
 ROLE_WEIGHT = {Role.NOUN: 1.0, Role.VERB: 0.6, Role.COUNTER: 0.4, Role.NUMBER: 1.0, Role.PERSON: 1.0, Role.PLACE: 1.0}
 INTENT_WEIGHT = 1.0  # an intent, in units of the mean term weight
@@ -163,6 +164,9 @@ class Matcher:
                     analysed.append((entry.id, words))
                 if text in entry.answer.values():
                     answer_roles |= {w.role for w in words}
+            for name, weight in [(t, w) for t, w in field.items() if t in self._analyser.name_parts]:
+                for part in self._analyser.name_parts[name]:
+                    field[part] = max(field.get(part, 0.0), weight * NAME_PART_SHARE)
             if any(s.text == faq.article_of(s).headline for s in faq.source_sentences(entry)):
                 field[SUMMARY] = max(field.get(SUMMARY, 0.0), ANSWER_FIELD)  # a headline is its article's summary
             fields[entry.id] = field

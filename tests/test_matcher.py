@@ -17,7 +17,7 @@ from bot.analysis import Analyser, _lexicon
 from bot.faq import load_faq
 from bot.evaluate import with_phrasings
 from bot.matcher import Matcher
-from bot.lang import Role, english
+from bot.lang import Role, english, korean
 
 @pytest.fixture(scope="module")
 def faq():
@@ -864,3 +864,16 @@ def test_an_age_the_question_gives_is_a_condition_not_a_value_to_state():
 def test_a_real_word_one_edit_from_a_short_lexicon_word_is_no_typo():
     terms, _ = _folder("flu", 4).reading("how long for antibodies to form")
     assert "forum" not in terms
+
+
+def test_part_of_a_name_reaches_the_entry_that_speaks_of_the_name():
+    # 은하구민체육센터 is one name, made of words a question may say alone (its sports centre); the
+    # admissions answer names the ministry of education only by its name.
+    assert Analyser(load_faq(Path(__file__).parent / "folders" / "jobfair").aliases).name_parts["sportscenter"] >= {"sport", "centre"}
+    assert _folder("admissions", 4).match("where did the ministry announce this?").entry == "announce-place"
+
+
+def test_an_answer_counting_things_answers_how_many_however_its_questions_ask():
+    # last-year-damage's first phrasings ask how bad it was; its answer counts 37채 and 14척.
+    assert "how_many" in korean.answered_intents("주택 37채가 잠기고 어선 14척이 부서졌습니다")
+    assert _folder("typhoon", 4).match("how many houses flooded last yr").entry == "last-year-damage"

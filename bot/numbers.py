@@ -90,11 +90,13 @@ def values(text: str) -> set[str]:
 # (was turnout 60%?) is a wrong value of a share, not of a count. Spans, hours and dates are one kind,
 # time: 24시간이야? is answered by the hours stated. A person's age is a kind of its own (72세, 20대,
 # im 35). A number with no unit after it is of any kind.
+# The Korean counters of things and people (37채, 14척, 1,200그루): a number before one is a count.
+KOREAN_COUNTERS = "명|개|곳|대|건|가구|세대|채|척|마리|그루|권|석|편|팀|량|벌|장|병"
 _UNITS = {
     "percent": r"%|퍼센트|퍼|프로|percent\b|per\s*cent\b",
     "money": r"원|won\b|dollars?\b",
     "time": r"년|월|일|주|개월|시|분|days?\b|weeks?\b|months?\b|hours?\b|minutes?\b|mins?\b|hrs?\b|am\b|pm\b|o'clock\b",
-    "count": r"명|개|곳|대|건|가구|세대|people\b|ppl\b|persons\b|households?\b",
+    "count": rf"{KOREAN_COUNTERS}|people\b|ppl\b|persons\b|households?\b",
     "age": r"세|살|years?\s*old\b|yrs?\s*old\b|yo\b",
 }
 _UNIT = re.compile(rf"({_DECIMAL})\s*(?:" + "|".join(f"(?P<{unit}>{pattern})" for unit, pattern in _UNITS.items()) + ")?")
@@ -117,7 +119,7 @@ def units(text: str) -> dict[str, frozenset[str]]:
 
 # A year as people write one: four digits from 1900 to 2100, never with a thousands comma (2,000)
 # and never before a unit of money or of a count (2000원, 2000명, 2000 people).
-_YEAR = re.compile(r"(?<![\d,.])(?:19\d\d|20\d\d|2100)(?![\d,.])(?!\s*(?:원|명|개|곳|대|건|석|권|회|번|%|won\b|people\b|ppl\b|persons\b))")
+_YEAR = re.compile(rf"(?<![\d,.])(?:19\d\d|20\d\d|2100)(?![\d,.])(?!\s*(?:원|{KOREAN_COUNTERS}|회|번|%|won\b|people\b|ppl\b|persons\b))")
 
 
 def years(text: str) -> set[str]:

@@ -99,7 +99,8 @@ _UNITS = {
     "count": rf"{KOREAN_COUNTERS}|people\b|ppl\b|persons\b|households?\b",
     "age": r"세|살|years?\s*old\b|yrs?\s*old\b|yo\b",
 }
-_UNIT = re.compile(rf"({_DECIMAL})\s*(?:" + "|".join(f"(?P<{unit}>{pattern})" for unit, pattern in _UNITS.items()) + ")?")
+APPROXIMATELY = r"(?:여|남짓)?\s*"  # 500여 명, 30남짓: about that many, in the same unit
+_UNIT = re.compile(rf"({_DECIMAL})\s*{APPROXIMATELY}(?:" + "|".join(f"(?P<{unit}>{pattern})" for unit, pattern in _UNITS.items()) + ")?")
 _DECADES = frozenset(str(n) for n in range(10, 100, 10))
 _AGE_BEFORE = re.compile(r"\b(?:i'?m|i am|aged?|turn(?:s|ed|ing)?|(?:ma|mum|mom|dad|grandma|grandpa|son|daughter|kid|child) is)\s+(\d+)\b(?!\s*(?:%|원|won\b))")
 

@@ -877,3 +877,9 @@ def test_an_answer_counting_things_answers_how_many_however_its_questions_ask():
     # last-year-damage's first phrasings ask how bad it was; its answer counts 37채 and 14척.
     assert "how_many" in korean.answered_intents("주택 37채가 잠기고 어선 14척이 부서졌습니다")
     assert _folder("typhoon", 4).match("how many houses flooded last yr").entry == "last-year-damage"
+
+
+def test_about_so_many_is_a_count_of_them():
+    # drill-participants's answer: 주민 500여 명 (about 500 residents); its phrasings ask who takes part.
+    assert numbers.units(numbers.normalise("주민 500여 명과 2억여 원"))["500"] == {"count"}
+    assert _folder("typhoon", 4).match("훈련 몇명 참가").entry == "drill-participants"

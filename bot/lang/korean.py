@@ -140,8 +140,8 @@ def _a_noun_alone(surface: str) -> bool:
 ANSWER_VALUES = {
     "when": re.compile(r"\d+\s*(?:년|월|일)(?!\s*(?:간|동안))"),
     "how_long": re.compile(r"\d+\s*(?:주|개월|년|일|시간|분)\s*(?:간|동안)"),
-    "how_much": re.compile(r"\d+\s*(?:원|%)"),
-    "how_many": re.compile(rf"\d+\s*(?:{numbers.KOREAN_COUNTERS}|가지|회|차례|번|개국|개소)"),
+    "how_much": re.compile(rf"\d+\s*{numbers.APPROXIMATELY}(?:원|%)"),
+    "how_many": re.compile(rf"\d+\s*{numbers.APPROXIMATELY}(?:{numbers.KOREAN_COUNTERS}|가지|회|차례|번|개국|개소)"),
 }
 
 

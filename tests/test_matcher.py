@@ -102,6 +102,11 @@ def test_synonyms_reach_the_entry(matcher, question, entry):
     assert matcher.match(question).entry == entry
 
 
+def test_a_text_alert_is_the_message_a_warning_sends():
+    # anshim-what: 태풍 특보가 발효되면 … 문자로 자동 발송하는 시스템 (the answer says 특보, 문자, 발송).
+    assert _folder("typhoon", 8).match("what does the txt alert tell you").entry == "anshim-what"
+
+
 @pytest.mark.parametrize(
     "question",
     ["오늘 저녁 메뉴 추천해줘", "Can you recommend a good movie?", "지하철 막차 시간 알려줘", "What's the exchange rate of the won?", "ㅋㅋㅋ", ""],

@@ -42,10 +42,11 @@ class Analyser:
 
     def prepare(self, text: str) -> str:
         """Cleaned text with names folded and numbers as values: what the languages read."""
-        text = unicodedata.normalize("NFKC", text)
+        # An address first, whole: a name inside it (kim@saebyeok.example) is no name said.
+        text = _ADDRESSES.sub(lambda found: f" {_ADDRESS_WORDS[found.lastgroup]} ", unicodedata.normalize("NFKC", text))
         for pattern, name in self._whole_words:  # before case folding: US is a name, us is not
             text = pattern.sub(f" {name}", text)
-        text = numbers.normalise(_ADDRESSES.sub(lambda found: f" {_ADDRESS_WORDS[found.lastgroup]} ", clean(text)))
+        text = numbers.normalise(clean(text))
         if self._alias_pattern is not None:
             text = self._alias_pattern.sub(self._folded_name, text)
         return text

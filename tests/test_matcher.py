@@ -888,3 +888,8 @@ def test_about_so_many_is_a_count_of_them():
     # drill-participants's answer: 주민 500여 명 (about 500 residents); its phrasings ask who takes part.
     assert numbers.units(numbers.normalise("주민 500여 명과 2억여 원"))["500"] == {"count"}
     assert _folder("typhoon", 4).match("훈련 몇명 참가").entry == "drill-participants"
+
+
+def test_an_address_is_read_whole_before_the_names_inside_it():
+    words = Analyser({"saebyeok": ("=saebyeok", "새벽일보")}).words("기자 jiwoo.han@saebyeok.example")
+    assert [w.term for w in words if w.content] == ["reporter", "contact"]

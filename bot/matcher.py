@@ -177,6 +177,8 @@ class Matcher:
             self._years[entry.id] = frozenset(numbers.years(answers))
             self._units[entry.id] = numbers.units(answers)
         self._fields = fields
+        self._headline_entries = [e.id for e in faq.entries.values()  # the entries citing a headline and nothing else
+                                  if [s.text for s in faq.source_sentences(e)] == [faq.article_of(s).headline for s in faq.source_sentences(e)][:1]]
         self._context = {name: self._context_names(article) for name, article in faq.articles.items()}
         count = len(fields)
         df: dict[str, int] = defaultdict(int)
@@ -324,6 +326,11 @@ class Matcher:
             if wrong:
                 terms = {t: w for t, w in query.terms.items() if t not in wrong}
                 return self._verdict(dataclasses.replace(query, terms=terms, persons=query.persons | wrong))
+        if doubt.startswith("no subject") and "where" in query.intents and len(self._headline_entries) == 1:
+            # Which city is this (about)?, 어느 동네 얘기야, asked so of no entry: where the story is, which its
+            # headline says. The entry citing the headline alone answers.
+            headline = self._headline_entries[0]
+            return Match(headline, scores.get(headline, 0.0), (), best, "answered: which place the story is about, its headline's entry")
         if doubt:
             return Match(None, scores[best], suggestions, best, doubt)
         return Match(best, scores[best], (), best, reason)

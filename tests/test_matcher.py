@@ -794,7 +794,7 @@ def test_another_place_checked_is_answered_by_the_entry_asked_where():
 
 def test_a_question_naming_only_the_kind_asked_is_answered_only_by_an_entry_asked_so():
     match = _folder("bikes", 4).match("which city is this")  # the charging entry's answer names the city
-    assert (match.entry, match.reason.startswith("no subject")) == (None, True)
+    assert (match.best, match.entry) == ("charging", "headline")  # where the story is: its headline says
     assert _folder("snow", 4).match("which city is this about").entry == "seoha-location"  # asked: which city is 서하시 in
 
 
@@ -893,3 +893,9 @@ def test_about_so_many_is_a_count_of_them():
 def test_an_address_is_read_whole_before_the_names_inside_it():
     words = Analyser({"saebyeok": ("=saebyeok", "새벽일보")}).words("기자 jiwoo.han@saebyeok.example")
     assert [w.term for w in words if w.content] == ["reporter", "contact"]
+
+
+@pytest.mark.parametrize("question", ["which city is this about", "어느 도시 얘기야", "어느 시 얘기야"])
+def test_which_place_the_story_is_about_is_the_headlines_entry_when_no_entry_is_asked_so(question):
+    match = _folder("scooters", 4).match(question)
+    assert (match.entry, match.reason) == ("headline", "answered: which place the story is about, its headline's entry")

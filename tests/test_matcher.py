@@ -899,3 +899,8 @@ def test_an_address_is_read_whole_before_the_names_inside_it():
 def test_which_place_the_story_is_about_is_the_headlines_entry_when_no_entry_is_asked_so(question):
     match = _folder("scooters", 4).match(question)
     assert (match.entry, match.reason) == ("headline", "answered: which place the story is about, its headline's entry")
+
+
+def test_possible_asks_yes_or_no_and_names_no_subject():
+    assert "가능" not in {w.term for w in Analyser({}).words("초음파 검사 가능?") if w.content}
+    assert _folder("clinicbus", 4).match("초음파 검사 가능?").entry == "equipment"

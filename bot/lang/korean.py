@@ -73,7 +73,7 @@ STOP_LEMMAS = frozenset(
     "하 되 있 없 이 알 알리 주 보 말씀하 궁금 궁금하 가 오 나오 같 싶 그렇 이렇 저렇 어떻 대하 관하 "
     "좋 부탁 설명 질문 거 것 곳 수 때 등 중 좀 그 저 제 나 너 우리 저희 여기 거기 이거 그거 저거 혹시 "
     "진짜 정말 그냥 근데 그럼 그리고 아 음 네 예 응 ㅋㅋ ㅎㅎ 혹 또 다시 내용 얘기 이야기 한대 관련 "
-    "해요 했어요 했음 됨 돼요 됐어요 오늘 지금 요즘 올해 금년".split()
+    "해요 했어요 했음 됨 돼요 됐어요 오늘 지금 요즘 올해 금년 가능".split()
 )
 # A person's name as the dictionary marks one (인명), three syllables after a common surname: the
 # dictionary marks loanwords too (드론, 스마트), which have no such shape.

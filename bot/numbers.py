@@ -22,7 +22,7 @@ _EN_AMOUNT = re.compile(rf"({_DECIMAL})\s*(thousand|million|billion|trillion)\b"
 _EN_THOUSANDS = re.compile(rf"\b({_DECIMAL})k\b")  # 250k, chat's thousands
 _WON_GLUED = re.compile(r"(\d)\s*원(?=[\uac00-\ud7a3])")  # 36억원인가요: 원 and what follows are two words, not 원인 (a cause)
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-_DOTTED_DATE = re.compile(r"\b((?:19|20)\d\d)\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2})\b")
+_DOTTED_DATE = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2})(?![\d.]*\d)")  # glued to words too (입력2019.11.25에)
 _MONTHS = {
     name: number
     for number, names in enumerate(

@@ -904,3 +904,12 @@ def test_which_place_the_story_is_about_is_the_headlines_entry_when_no_entry_is_
 def test_possible_asks_yes_or_no_and_names_no_subject():
     assert "가능" not in {w.term for w in Analyser({}).words("초음파 검사 가능?") if w.content}
     assert _folder("clinicbus", 4).match("초음파 검사 가능?").entry == "equipment"
+
+
+@pytest.mark.parametrize("question", ["2019.11.25에열렸어?", "입력2019.11.25", "버전1.2.3이야?", "에4.2.52", "1조2.552.54일@년2"])
+def test_numbers_with_several_dots_glued_to_words_are_read_not_raised_on(matcher, question):
+    assert matcher.match(question).reason  # a verdict, with its reason, never an exception
+
+
+def test_a_dotted_date_glued_to_a_word_is_a_date():
+    assert [w.term for w in Analyser({}).words("입력2019.11.25") if w.role is Role.NUMBER] == ["2019", "11", "25"]

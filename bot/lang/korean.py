@@ -114,7 +114,7 @@ def _morphemes(text: str) -> tuple[Morpheme, ...]:
             # A compound noun is read as its parts (총예산 → 총 + 예산), as a spaced compound is.
             parts = [part.split("/") for part in expression.split("+")]
             out += [Morpheme(p[0], p[1], p[0], starts_word and i == 0) for i, p in enumerate(parts)]
-        elif tag == "SN" and len(out) >= 2 and out[-1].surface == "." and out[-2].tag == "SN":
+        elif tag == "SN" and len(out) >= 2 and out[-1].surface == "." and out[-2].tag == "SN" and "." not in out[-2].surface:
             decimal = out[-2].surface + "." + surface  # 2.4: the analyser splits it at the dot
             out[-2:] = [Morpheme(decimal, "SN", decimal, out[-2].starts_word)]
         elif (tag in ("VV", "VA") and feature[4:5] == ["Inflect"] and following and following[1][0] == "NNG"

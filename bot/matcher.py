@@ -43,7 +43,7 @@ from rapidfuzz.distance import OSA, Indel
 from bot import numbers
 from bot.analysis import Analyser, lexicon_spellings, named_noun
 from bot.faq import FAQ, LANGS, Article
-from bot.lang import HARD_INTENTS, SUMMARY, TIME_FRAMES, Role, Word, english, korean
+from bot.lang import ARTICLE, HARD_INTENTS, SUMMARY, TIME_FRAMES, Role, Word, english, korean
 from bot.normalize import clean, is_hangul, jamo, phrase_pattern, strip_address
 
 # How much a term found in each of an entry's texts counts towards covering a question.
@@ -287,6 +287,10 @@ class Matcher:
             return Match(None, 0.0, tuple(answering[:MAX_SUGGESTIONS]), None, "no subject: the question names nothing an entry could be about")
         if not query.terms or (query.terms.keys() <= query.numbers and not query.checking):
             return Match(None, 0.0, (), None, "no subject: the question names nothing an entry could be about")
+        if query.terms.keys() == {ARTICLE} and query.intents <= {"what"} and not query.numbers and len(self._headline_entries) == 1:
+            # What is this article (about)?, 무슨 기사야: its subject, which its headline gives.
+            headline = self._headline_entries[0]
+            return Match(headline, ANSWER_SCORE, (), headline, "answered: what the story is about, its headline's entry")
         scores, said, votes = self._score(query)
         if not scores:
             unknown = ", ".join(query.surfaces[t] for t in query.terms)

@@ -913,3 +913,9 @@ def test_numbers_with_several_dots_glued_to_words_are_read_not_raised_on(matcher
 
 def test_a_dotted_date_glued_to_a_word_is_a_date():
     assert [w.term for w in Analyser({}).words("입력2019.11.25") if w.role is Role.NUMBER] == ["2019", "11", "25"]
+
+
+@pytest.mark.parametrize("question", ["이거 무슨 기사야?", "whats this article about"])
+def test_what_the_article_is_about_is_the_headlines_entry(question):
+    match = _folder("eyecheck", 4).match(question)  # as close to the outlet's entry as to the headline's
+    assert (match.entry, match.reason) == ("headline", "answered: what the story is about, its headline's entry")

@@ -50,3 +50,4 @@ HARD_INTENTS = frozenset(INTENTS) - {"what"}
 # next meeting): an entry that never speaks of that time does not answer it.
 TIME_FRAMES = frozenset({"last-year", "next-year", "next"})
 SUMMARY = "summary"  # the lexicon concept of a summary (요약, gist), which an article's headline gives
+ARTICLE = "article"  # the lexicon concept of the article itself (기사, news, story)

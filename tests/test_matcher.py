@@ -919,3 +919,9 @@ def test_a_dotted_date_glued_to_a_word_is_a_date():
 def test_what_the_article_is_about_is_the_headlines_entry(question):
     match = _folder("eyecheck", 4).match(question)  # as close to the outlet's entry as to the headline's
     assert (match.entry, match.reason) == ("headline", "answered: what the story is about, its headline's entry")
+
+
+def test_booking_tickets_is_applying_and_a_floor_area_is_in_square_metres():
+    terms = lambda text: {w.term for w in Analyser({}).words(text) if w.content}
+    assert terms("어디서 예매함") == {"apply"} and "square-metre" in terms("부지 면적 얼마나 돼요")
+    assert _folder("camping", 4).match("부지 면적 얼마나 돼요").entry == "camp-area"

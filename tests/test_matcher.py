@@ -925,3 +925,9 @@ def test_booking_tickets_is_applying_and_a_floor_area_is_in_square_metres():
     terms = lambda text: {w.term for w in Analyser({}).words(text) if w.content}
     assert terms("어디서 예매함") == {"apply"} and "square-metre" in terms("부지 면적 얼마나 돼요")
     assert _folder("camping", 4).match("부지 면적 얼마나 돼요").entry == "camp-area"
+
+
+def test_a_dictionary_slip_in_an_inflection_does_not_change_the_stem():
+    # mecab-ko-dic gives 막다's stem as 박: every night (3박) and Mr Park (박 과장) read as closing.
+    terms = lambda text: [w.term for w in Analyser({}).words(text) if w.content]
+    assert terms("3박") == ["3", "박"] and terms("도로를 막아") == ["traffic", "close"]

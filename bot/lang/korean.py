@@ -8,6 +8,7 @@ endings, suffixes and copulas are not. A verb is indexed by its dictionary stem 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
@@ -124,6 +125,8 @@ def _morphemes(text: str) -> tuple[Morpheme, ...]:
             out.append(Morpheme(surface, "NNG", surface, starts_word))
         else:
             lemma = expression.split("/")[0] if feature[4:5] == ["Inflect"] else surface
+            if lemma[:1] != surface[:1] and unicodedata.normalize("NFD", lemma[:1])[:1] != unicodedata.normalize("NFD", surface[:1])[:1]:
+                lemma = surface  # an inflection keeps its stem's first consonant: the dictionary's 막 → 박 is a slip
             out.append(Morpheme(surface, tag, lemma, starts_word, feature[1] if tag == "NNP" else "*"))
     return tuple(out)
 

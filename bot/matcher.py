@@ -16,8 +16,8 @@ of the time the question is set in (next year, the next meeting), its intent is 
 answers (one its phrasings ask, or one its answer states a value for: a date answers when), its
 numbers are ones the entry states (or a value checked near one it states, in the same kind of unit;
 a person's age is a condition, no value to state), what it counts or asks the name of is what the
-entry itself says (not only its source sentence), it is not negated, and it asks nothing the entry
-says the article does not give; a question holding one of the entry's phrasings word for word asks
+entry itself says (not only its source sentence), a name it asks is one the answer gives, it is not
+negated, and it asks nothing the entry says the article does not give; a question holding one of the entry's phrasings word for word asks
 it, whatever else it says. Of two entries about as close, the one whose answer states a value
 nearer the question's is meant, or the one answering the kind of value a yes-or-no question checks
 (a place: where; a person: who; a value in a unit: that unit); a person's or place's name no entry
@@ -146,6 +146,7 @@ class Matcher:
         self._units: dict[str, dict[str, frozenset[str]]] = {}  # the units each stated number is given in
         self._names_someone: dict[str, bool] = {}  # its answer gives a person's name
         self._names_a_place: dict[str, bool] = {}  # its answer gives a place's name
+        self._gives_name: dict[str, bool] = {}  # its answer gives a name of the folder's (aliases) or a person's
         written: set[str] = set()
         for entry in faq.entries.values():
             field: dict[str, float] = {}
@@ -154,6 +155,7 @@ class Matcher:
             texts += [(entry.answer[lang], THIN_ANSWER_FIELD if thin else ANSWER_FIELD) for lang in LANGS]
             texts += [(s.text, SOURCE_FIELD) for s in faq.source_sentences(entry)]
             answer_roles: set[Role] = set()
+            gives_name = False
             for text, weight in texts:
                 words = self._analyser.words(text)
                 written.update(clean(text).split())
@@ -164,6 +166,7 @@ class Matcher:
                     analysed.append((entry.id, words))
                 if text in entry.answer.values():
                     answer_roles |= {w.role for w in words}
+                    gives_name = gives_name or any(w.term in self._analyser.names or w.role is Role.PERSON for w in words)
             for name, weight in [(t, w) for t, w in field.items() if t in self._analyser.name_parts]:
                 for part in self._analyser.name_parts[name]:
                     field[part] = max(field.get(part, 0.0), weight * NAME_PART_SHARE)
@@ -172,6 +175,7 @@ class Matcher:
             fields[entry.id] = field
             answers = " ".join(entry.answer.values())
             self._names_someone[entry.id] = Role.PERSON in answer_roles
+            self._gives_name[entry.id] = gives_name
             self._names_a_place[entry.id] = Role.PLACE in answer_roles
             self._stated[entry.id] = frozenset(numbers.values(answers))
             self._years[entry.id] = frozenset(numbers.years(answers))
@@ -370,6 +374,8 @@ class Matcher:
             return f"number: {entry} states no {', '.join(sorted(unstated))}"
         if query.counted and self._fields[entry].get(query.counted, 0.0) < ANSWER_FIELD:
             return f"counted: {entry} does not count {query.surfaces.get(query.counted, query.counted)}"
+        if query.named and not self._gives_name[entry]:
+            return f"named: the question asks a name, and {entry} gives none in its answer"
         if query.named and self._fields[entry].get(query.named, 0.0) < ANSWER_FIELD:
             return f"named: {entry} does not name {query.surfaces.get(query.named, query.named)}"
         unsaid = self._unsaid[entry]

@@ -931,3 +931,10 @@ def test_a_dictionary_slip_in_an_inflection_does_not_change_the_stem():
     # mecab-ko-dic gives 막다's stem as 박: every night (3박) and Mr Park (박 과장) read as closing.
     terms = lambda text: [w.term for w in Analyser({}).words(text) if w.content]
     assert terms("3박") == ["3", "박"] and terms("도로를 막아") == ["traffic", "close"]
+
+
+def test_the_name_of_something_is_answered_only_by_an_answer_giving_a_name():
+    # The doctors' entry counts the paediatricians; the article names none of them.
+    match = _folder("emergency", 4).match("소아과 의사들 이름 알려줘")
+    assert (match.entry, match.reason) == (None, "named: the question asks a name, and doctors gives none in its answer")
+    assert _folder("jobfair", 4).match("기자 이름 뭐야").entry == "reporter"  # the byline's name is a name

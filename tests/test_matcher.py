@@ -938,3 +938,8 @@ def test_the_name_of_something_is_answered_only_by_an_answer_giving_a_name():
     match = _folder("emergency", 4).match("소아과 의사들 이름 알려줘")
     assert (match.entry, match.reason) == (None, "named: the question asks a name, and doctors gives none in its answer")
     assert _folder("jobfair", 4).match("기자 이름 뭐야").entry == "reporter"  # the byline's name is a name
+
+
+def test_a_number_checked_yes_or_no_weighs_less_than_what_it_counts():
+    # 24 is another entry's number (24 hours); the question checks the count of smoking zones.
+    assert _folder("smoking", 4).match("are there 24 smoking zones?").entry == "zones-by-district"

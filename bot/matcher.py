@@ -293,7 +293,7 @@ class Matcher:
             return Match(None, 0.0, tuple(answering[:MAX_SUGGESTIONS]), None, "no subject: the question names nothing an entry could be about")
         if not query.terms or (query.terms.keys() <= query.numbers and not query.checking):
             return Match(None, 0.0, (), None, "no subject: the question names nothing an entry could be about")
-        if query.terms.keys() == {ARTICLE} and query.intents <= {"what"} and not query.numbers and len(self._headline_entries) == 1:
+        if query.terms.keys() == {ARTICLE} and query.intents == {"what"} and not query.numbers and len(self._headline_entries) == 1:
             # What is this article (about)?, 무슨 기사야: its subject, which its headline gives.
             headline = self._headline_entries[0]
             return Match(headline, ANSWER_SCORE, (), headline, "answered: what the story is about, its headline's entry")

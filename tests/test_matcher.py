@@ -921,6 +921,11 @@ def test_what_the_article_is_about_is_the_headlines_entry(question):
     assert (match.entry, match.reason) == ("headline", "answered: what the story is about, its headline's entry")
 
 
+def test_an_article_asked_with_no_question_word_is_not_asked_what_it_is_about():
+    # 기사언제나왔어: the analyser reads 언제나 (always) in it; it does not ask what the story is about.
+    assert "what the story is about" not in _folder("laundry", 4).match("기사언제나왔어").reason
+
+
 def test_booking_tickets_is_applying_and_a_floor_area_is_in_square_metres():
     terms = lambda text: {w.term for w in Analyser({}).words(text) if w.content}
     assert terms("어디서 예매함") == {"apply"} and "square-metre" in terms("부지 면적 얼마나 돼요")

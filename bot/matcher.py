@@ -329,7 +329,7 @@ class Matcher:
                 reason += f", states a value nearer the question's than {runner_up}"
             elif not doubt:  # a best stating none of the question's values stays doubted as such
                 doubt = f"ambiguous: {best} {scores[best]:.2f}, {runner_up} {scores[runner_up]:.2f}"
-        if doubt.startswith("unnamed") and query.checks:
+        if doubt.startswith("unnamed") and (query.checks or not query.worded):
             # A person of the article checked against another's part (is the reporter kim do-yun?, when
             # he is the mayor): the name is the value checked, as a wrong number is.
             wrong = frozenset(t for t in query.terms if t in self._analyser.persons and not self._fields[best].get(t))

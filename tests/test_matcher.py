@@ -948,3 +948,8 @@ def test_the_name_of_something_is_answered_only_by_an_answer_giving_a_name():
 def test_a_number_checked_yes_or_no_weighs_less_than_what_it_counts():
     # 24 is another entry's number (24 hours); the question checks the count of smoking zones.
     assert _folder("smoking", 4).match("are there 24 smoking zones?").entry == "zones-by-district"
+
+
+def test_a_person_of_the_article_checked_in_another_part_without_a_check_word_is_corrected():
+    # 김도현 is the marathon's city official; 기자가 김도현이에요? asks yes or no without 맞아.
+    assert _folder("marathon", 4).match("기자가 김도현이에요?").entry == "reporter"

@@ -43,7 +43,7 @@ from rapidfuzz.distance import OSA, Indel
 
 from bot import numbers
 from bot.analysis import Analyser, lexicon_spellings, named_noun
-from bot.faq import FAQ, LANGS, Article
+from bot.faq import FAQ, LANGS, Article, Entry
 from bot.lang import ARTICLE, HARD_INTENTS, SUMMARY, TIME_FRAMES, Role, Word, english, korean
 from bot.normalize import clean, is_hangul, jamo, phrase_pattern, strip_address
 
@@ -183,8 +183,7 @@ class Matcher:
             self._years[entry.id] = frozenset(numbers.years(answers))
             self._units[entry.id] = numbers.units(answers)
         self._fields = fields
-        self._headline_entries = [e.id for e in faq.entries.values()  # the entries citing a headline and nothing else
-                                  if [s.text for s in faq.source_sentences(e)] == [faq.article_of(s).headline for s in faq.source_sentences(e)][:1]]
+        self._headline_entries = [entry.id for entry in faq.entries.values() if _cites_only_its_headline(faq, entry)]
         self._context = {name: self._context_names(article) for name, article in faq.articles.items()}
         count = len(fields)
         df: dict[str, int] = defaultdict(int)
@@ -618,6 +617,12 @@ def _named(words: list[Word]) -> str | None:
             noun = named_noun(words, i)
             return noun.term if noun else None
     return None
+
+
+def _cites_only_its_headline(faq: FAQ, entry: Entry) -> bool:
+    """Whether the entry's one source is its article's headline: the entry saying what the story is."""
+    sources = faq.source_sentences(entry)
+    return len(sources) == 1 and sources[0].text == faq.article_of(sources[0]).headline
 
 
 def _unit_fits(asked: frozenset[str] | None, stated: frozenset[str] | None) -> bool:

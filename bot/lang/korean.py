@@ -8,7 +8,6 @@ endings, suffixes and copulas are not. A verb is indexed by its dictionary stem 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
@@ -16,6 +15,7 @@ from typing import NamedTuple
 import mecab_ko
 
 from bot import numbers
+from bot.normalize import jamo
 from bot.lang import Role, Word
 
 _TAGGER = mecab_ko.Tagger()
@@ -125,7 +125,7 @@ def _morphemes(text: str) -> tuple[Morpheme, ...]:
             out.append(Morpheme(surface, "NNG", surface, starts_word))
         else:
             lemma = expression.split("/")[0] if feature[4:5] == ["Inflect"] else surface
-            if lemma[:1] != surface[:1] and unicodedata.normalize("NFD", lemma[:1])[:1] != unicodedata.normalize("NFD", surface[:1])[:1]:
+            if jamo(lemma[:1])[:1] != jamo(surface[:1])[:1]:
                 lemma = surface  # an inflection keeps its stem's first consonant: the dictionary's 막 → 박 is a slip
             out.append(Morpheme(surface, tag, lemma, starts_word, feature[1] if tag == "NNP" else "*"))
     return tuple(out)

@@ -358,7 +358,7 @@ class Matcher:
         if said <= ANSWER_SAID:
             missing = [query.surfaces[t] for t in query.terms if self._fields[entry].get(t, 0.0) == 0.0]
             return f"uncovered: {entry} does not say {', '.join(missing) or 'enough of it'} (said {said:.2f})"
-        if query.subjectless and any(self._fields[entry].get(t, 0.0) < QUESTION_FIELD for t in query.terms):
+        if query.subjectless and not self._asked_so(query, entry):
             # Which city is this?: only an entry asked so (which city…) answers it, not one whose answer names a city.
             return f"no subject: the question asks only for a {', '.join(query.surfaces[t] for t in query.terms)}, which {entry}'s questions do not ask"
         hard = query.intents & HARD_INTENTS
@@ -385,6 +385,10 @@ class Matcher:
         if query.negated and not query.conditional and query.intents & NEGATION_REVERSES:
             return "negated: the article says what is, not what is not"
         return ""
+
+    def _asked_so(self, query: _Query, entry: str) -> bool:
+        """Whether one of the entry's phrasings asks what the question asks, in its words (which city…)."""
+        return any(p.entry == entry and query.terms.keys() <= p.terms.keys() and query.intents <= p.intents for p in self._phrasings)
 
     def _nearer_value(self, query: _Query, first: str, second: str) -> str | None:
         """Of two entries, the one whose answer states a value nearer every number of the question, by

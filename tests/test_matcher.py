@@ -953,3 +953,8 @@ def test_a_number_checked_yes_or_no_weighs_less_than_what_it_counts():
 def test_a_person_of_the_article_checked_in_another_part_without_a_check_word_is_corrected():
     # 김도현 is the marathon's city official; 기자가 김도현이에요? asks yes or no without 맞아.
     assert _folder("marathon", 4).match("기자가 김도현이에요?").entry == "reporter"
+
+
+def test_an_entry_is_asked_which_city_only_by_a_phrasing_asking_it():
+    # textiles' budget-funding has "city" in a phrasing (how much does the city pay), not "which city".
+    assert _folder("textiles", 4).match("어느 도시 얘기야").entry == "headline"

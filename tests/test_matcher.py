@@ -958,3 +958,9 @@ def test_a_person_of_the_article_checked_in_another_part_without_a_check_word_is
 def test_an_entry_is_asked_which_city_only_by_a_phrasing_asking_it():
     # textiles' budget-funding has "city" in a phrasing (how much does the city pay), not "which city".
     assert _folder("textiles", 4).match("어느 도시 얘기야").entry == "headline"
+
+
+def test_power_length_and_weight_are_kinds_of_value_of_their_own():
+    assert numbers.units("최대 3kW, 10km, 2톤") == {"3": {"power"}, "10": {"length"}, "2": {"weight"}}
+    # solar's generation entry states 5kW; a date checked (march 5) is no wrong value of it.
+    assert _folder("solar", 4).match("is this from march 5?").entry != "generation"

@@ -6,6 +6,7 @@ and `0.3조` are one amount, and `2020.04.02`, `4월 2일` and `April 2` one dat
 
 from __future__ import annotations
 
+import math
 import re
 
 # Korean scale words, in units: 1조5천억 is 1.5 × 10¹², 50만 is 5 × 10⁵.
@@ -49,11 +50,11 @@ def _ko_value(text: str) -> int:
             scale = _SHORTENED[last]
         total += below * (_KO_SCALE[scale] if scale else 1)
         last = scale or last
-    return round(total)
+    return round(total) if math.isfinite(total) else 0  # 400 nines and 억: no amount anyone means
 
 
 def _plain(value: float) -> str:
-    return str(round(value))
+    return str(round(value)) if math.isfinite(value) else "0"
 
 
 def normalise(text: str) -> str:
@@ -78,7 +79,12 @@ _SQUARE_UNIT = re.compile(r"(\d)\s*(k?)m2(?!\d)")
 
 def canonical(number: str) -> str:
     """One spelling per value: 02 and 2, 2.40 and 2.4 are one number."""
-    return f"{float(number):g}" if "." in number else str(int(number))
+    if "." in number:
+        return f"{float(number):g}"
+    return str(int(number)) if len(number) <= MAX_DIGITS else number.lstrip("0")  # 5,000 digits pasted: no int()
+
+
+MAX_DIGITS = 30  # longer runs of digits are text pasted, not a value: read as written (int() refuses 4,300 and more)
 
 
 def values(text: str) -> set[str]:

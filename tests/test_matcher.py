@@ -964,3 +964,8 @@ def test_power_length_and_weight_are_kinds_of_value_of_their_own():
     assert numbers.units("최대 3kW, 10km, 2톤") == {"3": {"power"}, "10": {"length"}, "2": {"weight"}}
     # solar's generation entry states 5kW; a date checked (march 5) is no wrong value of it.
     assert _folder("solar", 4).match("is this from march 5?").entry != "generation"
+
+
+@pytest.mark.parametrize("question", ["1" * 5000, "9" * 400 + "억원", "회의 " * 2000 + "언제"])
+def test_a_pasted_run_of_digits_or_a_very_long_question_gets_a_verdict(matcher, question):
+    assert matcher.match(question).reason

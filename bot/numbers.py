@@ -22,6 +22,8 @@ _KO_PART = re.compile(rf"({_DECIMAL})\s*([천백]?)")
 _EN_AMOUNT = re.compile(rf"({_DECIMAL})\s*(thousand|million|billion|trillion)\b")
 _EN_THOUSANDS = re.compile(rf"\b({_DECIMAL})k\b")  # 250k, chat's thousands
 _WON_GLUED = re.compile(r"(\d)\s*원(?=[\uac00-\ud7a3])")  # 36억원인가요: 원 and what follows are two words, not 원인 (a cause)
+# 1년에, 1인당, 1회마다: per year, per person, a rate's unit, no value of one.
+_PER_ONE = re.compile(r"(?<![\d.])1\s*((?:년|달|개월|주|인|명|회)\s*(?:에|당|마다))")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _DOTTED_DATE = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2})(?![\d.]*\d)")  # glued to words too (입력2019.11.25에)
 _MONTHS = {
@@ -63,6 +65,7 @@ def normalise(text: str) -> str:
     `1조5천억 원` → `1500000000000 원`, `300 billion` → `300000000000`, `5,000원` → `5000원`,
     `2020.04.02` → `2020년 4월 2일`, `April 2nd` → `4월 2일`, `in May` → `in 5월`."""
     text = _SQUARE_UNIT.sub(lambda m: f"{m[1]} sq{m[2]}m", _THOUSANDS.sub("", text))
+    text = _PER_ONE.sub(r"\1", text)
     text = _DOTTED_DATE.sub(lambda m: f"{m[1]}년 {int(m[2])}월 {int(m[3])}일", text)
     text = _MONTH_DAY.sub(lambda m: f"{_MONTHS[m[1]]}월 {int(m[2])}일", text)
     text = _DAY_MONTH.sub(lambda m: f"{_MONTHS[m[2]]}월 {int(m[1])}일", text)

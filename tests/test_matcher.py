@@ -969,3 +969,9 @@ def test_power_length_and_weight_are_kinds_of_value_of_their_own():
 @pytest.mark.parametrize("question", ["1" * 5000, "9" * 400 + "억원", "회의 " * 2000 + "언제"])
 def test_a_pasted_run_of_digits_or_a_very_long_question_gets_a_verdict(matcher, question):
     assert matcher.match(question).reason
+
+
+def test_one_before_a_rates_unit_is_per_not_a_value():
+    numbers_of = lambda text: [w.term for w in Analyser({}).words(text) if w.role is Role.NUMBER]
+    assert numbers_of("1년에 10억 아끼는거야?") == ["1000000000"] and numbers_of("1월 1일에") == ["1", "1"]
+    assert _folder("streetlights", 4).match("전기료 절감액 1년에").entry == "money-saving"

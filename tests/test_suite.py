@@ -14,11 +14,13 @@ without failing on every FAQ edit. Today, in-scope right / off-topic / near-miss
   clinicbus      4: 73.8/100/80.0, 0.9       all: 75.7/100/73.3, 3.7
   cruise         4: 78.0/96/73.3, 5.5        all: 83.5/100/73.3, 4.6
   culturepass    4: 71.3/100/86.7, 5.6       all: 80.6/100/80.0, 5.6
+  dormitory      4: 73.3/100/87.5, 1.9       all: 80.0/100/87.5, 1.9
   emergency      4: 85.8/100/100.0, 2.8      all: 88.7/100/100.0, 2.8
   evcharger      4: 80.9/100/76.5, 4.5       all: 87.3/100/76.5, 3.6
   eyecheck       4: 72.2/100/76.5, 2.8       all: 80.6/100/76.5, 3.7
   farming        4: 80.7/100/87.5, 2.8       all: 86.2/96/87.5, 4.6
   farmstay       4: 77.6/100/88.2, 1.9       all: 83.2/100/88.2, 3.7
+  ferry          4: 73.6/100/93.8, 0.0       all: 89.6/100/93.8, 0.0
   festival       4: 86.9/100/83.3, 2.0       all: 93.9/100/83.3, 1.0
   flu            4: 70.3/100/93.3, 7.2       all: 76.6/100/86.7, 9.0
   heatwave       4: 84.8/100/82.4, 1.9       all: 85.7/100/76.5, 1.9
@@ -91,6 +93,8 @@ FLOORS = {
     ("cruise", None): {"in": 0.80, "off": 0.96, "near": 0.68, "wrong": 0.060},
     ("culturepass", 4): {"in": 0.68, "off": 0.96, "near": 0.81, "wrong": 0.070},
     ("culturepass", None): {"in": 0.78, "off": 0.96, "near": 0.75, "wrong": 0.070},
+    ("dormitory", 4): {"in": 0.70, "off": 0.96, "near": 0.82, "wrong": 0.035},
+    ("dormitory", None): {"in": 0.77, "off": 0.96, "near": 0.82, "wrong": 0.035},
     ("emergency", 4): {"in": 0.83, "off": 0.96, "near": 0.95, "wrong": 0.045},
     ("emergency", None): {"in": 0.86, "off": 0.96, "near": 0.95, "wrong": 0.045},
     ("evcharger", 4): {"in": 0.78, "off": 0.96, "near": 0.71, "wrong": 0.060},
@@ -101,6 +105,8 @@ FLOORS = {
     ("farming", None): {"in": 0.83, "off": 0.94, "near": 0.82, "wrong": 0.060},
     ("farmstay", 4): {"in": 0.75, "off": 0.96, "near": 0.83, "wrong": 0.035},
     ("farmstay", None): {"in": 0.80, "off": 0.96, "near": 0.83, "wrong": 0.050},
+    ("ferry", 4): {"in": 0.71, "off": 0.96, "near": 0.88, "wrong": 0.015},
+    ("ferry", None): {"in": 0.87, "off": 0.96, "near": 0.88, "wrong": 0.015},
     ("festival", 4): {"in": 0.84, "off": 0.96, "near": 0.78, "wrong": 0.035},
     ("festival", None): {"in": 0.91, "off": 0.96, "near": 0.78, "wrong": 0.025},
     ("flu", 4): {"in": 0.67, "off": 0.96, "near": 0.88, "wrong": 0.085},

@@ -78,16 +78,14 @@ def normalise(text: str) -> str:
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # An area's unit after a number (9200m2, 3.5 km2; ㎡ and m² read so by NFKC): a unit, not a second number.
 _SQUARE_UNIT = re.compile(r"(\d)\s*(k?)m2(?!\d)")
+MAX_DIGITS = 30  # longer runs of digits are text pasted, not a value: read as written (int() refuses 4,300 and more)
 
 
 def canonical(number: str) -> str:
     """One spelling per value: 02 and 2, 2.40 and 2.4 are one number."""
     if "." in number:
         return f"{float(number):g}"
-    return str(int(number)) if len(number) <= MAX_DIGITS else number.lstrip("0")  # 5,000 digits pasted: no int()
-
-
-MAX_DIGITS = 30  # longer runs of digits are text pasted, not a value: read as written (int() refuses 4,300 and more)
+    return str(int(number)) if len(number) <= MAX_DIGITS else number.lstrip("0")
 
 
 def values(text: str) -> set[str]:

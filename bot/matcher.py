@@ -76,7 +76,6 @@ SAME_ANSWER_MARGIN = MARGIN  # entries of two articles this close both answer it
 WRONG_VALUE_RATIO = 100  # a checked value this many times a stated one, or less, is a wrong value of it
 NEARER_VALUE_FACTOR = 2  # of two entries about as close, one stating a value this many times nearer the question's is meant
 CLOCK_NUMBER = 12  # numbers up to this are months, hours and small counts alike (6 months, till 11): they tell no entry apart
-AGE = "age"  # the unit of a person's age (72세, im 35): a question's age is a condition the entry's ages answer, no value to state
 # The question words a negation turns around (who did not sponsor it?); a date, a span, a count or an
 # amount asked of what did not happen (몇 시간 동안 물 안 나와, how many were never shown) is still a figure the entry states.
 NEGATION_REVERSES = frozenset({"who", "where", "why", "how", "what"})
@@ -183,7 +182,8 @@ class Matcher:
             self._years[entry.id] = frozenset(numbers.years(answers))
             self._units[entry.id] = numbers.units(answers)
         self._fields = fields
-        self._headline_entries = [entry.id for entry in faq.entries.values() if _cites_only_its_headline(faq, entry)]
+        headline_entries = [entry.id for entry in faq.entries.values() if _cites_only_its_headline(faq, entry)]
+        self._headline_entry = headline_entries[0] if len(headline_entries) == 1 else None  # what the story is, where it is
         self._context = {name: self._context_names(article) for name, article in faq.articles.items()}
         count = len(fields)
         df: dict[str, int] = defaultdict(int)
@@ -292,9 +292,9 @@ class Matcher:
             return Match(None, 0.0, tuple(answering[:MAX_SUGGESTIONS]), None, "no subject: the question names nothing an entry could be about")
         if not query.terms or (query.terms.keys() <= query.numbers and not query.checking):
             return Match(None, 0.0, (), None, "no subject: the question names nothing an entry could be about")
-        if query.terms.keys() == {ARTICLE} and query.intents == {"what"} and not query.numbers and len(self._headline_entries) == 1:
+        if query.terms.keys() == {ARTICLE} and query.intents == {"what"} and not query.numbers and self._headline_entry:
             # What is this article (about)?, 무슨 기사야: its subject, which its headline gives.
-            headline = self._headline_entries[0]
+            headline = self._headline_entry
             return Match(headline, ANSWER_SCORE, (), headline, "answered: what the story is about, its headline's entry")
         scores, said, votes = self._score(query)
         if not scores:
@@ -335,10 +335,10 @@ class Matcher:
             if wrong:
                 terms = {t: w for t, w in query.terms.items() if t not in wrong}
                 return self._verdict(dataclasses.replace(query, terms=terms, persons=query.persons | wrong))
-        if doubt.startswith("no subject") and "where" in query.intents and len(self._headline_entries) == 1:
+        if doubt.startswith("no subject") and "where" in query.intents and self._headline_entry:
             # Which city is this (about)?, 어느 동네 얘기야, asked so of no entry: where the story is, which its
             # headline says. The entry citing the headline alone answers.
-            headline = self._headline_entries[0]
+            headline = self._headline_entry
             return Match(headline, scores.get(headline, 0.0), (), best, "answered: which place the story is about, its headline's entry")
         if doubt:
             return Match(None, scores[best], suggestions, best, doubt)
@@ -369,8 +369,9 @@ class Matcher:
         if query.places and "where" not in self._intents[entry] and not self._names_a_place[entry]:
             return f"place: {entry} names no place, and the question checks {', '.join(query.surfaces[t] for t in sorted(query.places))}"
         unstated = query.numbers - self._stated[entry]
-        if any(AGE in units for units in self._units[entry].values()):
-            unstated = frozenset(n for n in unstated if AGE not in query.units.get(n, ()))  # im 72: within the ages it states
+        if any(numbers.AGE in units for units in self._units[entry].values()):
+            # A question's age (im 72) is a condition the entry's ages answer, no value it must state.
+            unstated = frozenset(n for n in unstated if numbers.AGE not in query.units.get(n, ()))
         if unstated and not self._corrects(query, unstated, entry):
             return f"number: {entry} states no {', '.join(sorted(unstated))}"
         if query.counted and self._fields[entry].get(query.counted, 0.0) < ANSWER_FIELD:
@@ -388,7 +389,8 @@ class Matcher:
 
     def _asked_so(self, query: _Query, entry: str) -> bool:
         """Whether one of the entry's phrasings asks what the question asks, in its words (which city…)."""
-        return any(p.entry == entry and query.terms.keys() <= p.terms.keys() and query.intents <= p.intents for p in self._phrasings)
+        phrasings = (self._phrasings[i] for i in self._by_term.get(next(iter(query.terms)), ()))
+        return any(p.entry == entry and query.terms.keys() <= p.terms.keys() and query.intents <= p.intents for p in phrasings)
 
     def _nearer_value(self, query: _Query, first: str, second: str) -> str | None:
         """Of two entries, the one whose answer states a value nearer every number of the question, by

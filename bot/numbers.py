@@ -93,18 +93,19 @@ def values(text: str) -> set[str]:
     return {canonical(n) for n in _NUMBER.findall(normalise(text.casefold()))}
 
 
+# The Korean counters of things and people (37채, 14척, 1,200그루): a number before one is a count.
+KOREAN_COUNTERS = "명|개|곳|대|건|가구|세대|채|척|마리|그루|권|석|편|팀|량|벌|장|병"
+AGE = "age"  # the unit of a person's age (72세, 20대, im 35)
 # The kind of value a number's unit makes it (30%, 5만 원, 612명, 60일간, 9시): a value checked in one
 # (was turnout 60%?) is a wrong value of a share, not of a count. Spans, hours and dates are one kind,
 # time: 24시간이야? is answered by the hours stated. A person's age is a kind of its own (72세, 20대,
 # im 35). So are power, length and weight (3kW, 10km, 2톤). A number with no unit after it is of any kind.
-# The Korean counters of things and people (37채, 14척, 1,200그루): a number before one is a count.
-KOREAN_COUNTERS = "명|개|곳|대|건|가구|세대|채|척|마리|그루|권|석|편|팀|량|벌|장|병"
 _UNITS = {
     "percent": r"%|퍼센트|퍼|프로|percent\b|per\s*cent\b",
     "money": r"원|won\b|dollars?\b",
     "time": r"년|월|일|주|개월|시|분|days?\b|weeks?\b|months?\b|hours?\b|minutes?\b|mins?\b|hrs?\b|am\b|pm\b|o'clock\b",
     "count": rf"{KOREAN_COUNTERS}|people\b|ppl\b|persons\b|households?\b",
-    "age": r"세|살|years?\s*old\b|yrs?\s*old\b|yo\b",
+    AGE: r"세|살|years?\s*old\b|yrs?\s*old\b|yo\b",
     "power": r"kw\b|kwh\b|킬로와트|kilowatts?\b",
     "length": r"km\b|킬로미터|킬로|키로|kilomet(?:re|er)s?\b",
     "weight": r"kg\b|킬로그램|톤|tons?\b|tonnes?\b",
@@ -122,9 +123,9 @@ def units(text: str) -> dict[str, frozenset[str]]:
     for match in _UNIT.finditer(text):
         found.setdefault(canonical(match[1]), set()).update({match.lastgroup} if match.lastgroup else ())
         if match.lastgroup == "count" and match[0].endswith("대") and match[1] in _DECADES:
-            found[canonical(match[1])].add("age")  # 20대: people in their twenties, or 20 buses
+            found[canonical(match[1])].add(AGE)  # 20대: people in their twenties, or 20 buses
     for match in _AGE_BEFORE.finditer(text):  # im 35, my grandma is 72: an age, as 35살 is
-        found.setdefault(canonical(match[1]), set()).add("age")
+        found.setdefault(canonical(match[1]), set()).add(AGE)
     return {number: frozenset(kinds) for number, kinds in found.items()}
 
 

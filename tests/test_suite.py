@@ -197,3 +197,12 @@ def test_tuning_folder_floor_and_wrong_answer_ceiling(rows, key):
     for kind in ("in", "off", "near"):
         assert figures.right[kind] >= floor[kind], f"{key} {kind}: {figures.right[kind]:.1%} < {floor[kind]:.0%}"
     assert figures.wrong <= floor["wrong"], f"{key}: {figures.wrong:.1%} confident wrong answers > {floor['wrong']:.1%}"
+
+
+def test_the_held_out_suite_reads_only_the_folders_directly_under_heldout(tmp_path):
+    # heldout/next/ keeps the next session's folders unread: `eval --heldout` must not see them.
+    for folder in ("heldout/now", "heldout/next/later"):
+        (tmp_path / "folders" / folder).mkdir(parents=True)
+        (tmp_path / "folders" / folder / "questions.tsv").write_text("expect\tkind\tquestion\n", encoding="utf-8")
+    (tmp_path / "data" / "heldout").mkdir(parents=True)
+    assert [f.name for f in suite_folders(tmp_path, held_out=True)][1:] == ["now"]

@@ -139,12 +139,13 @@ def _a_noun_alone(surface: str) -> bool:
 
 
 # The kind of value an answer states by its unit, and the question it answers (4월 1일 answers when,
-# 4주 동안 how long, 550원 how much, 25대 how many), in text whose numbers are digits (bot.numbers).
+# 4주 동안 how long, 550원 how much, 25대, 3회 and 5군데 how many: the counters of things, times and places),
+# in text whose numbers are digits (bot.numbers).
 ANSWER_VALUES = {
     "when": re.compile(r"\d+\s*(?:년|월|일)(?!\s*(?:간|동안))"),
     "how_long": re.compile(r"\d+\s*(?:주|개월|년|일|시간|분)\s*(?:간|동안)"),
     "how_much": re.compile(rf"\d+\s*{numbers.APPROXIMATELY}(?:원|%)"),
-    "how_many": re.compile(rf"\d+\s*{numbers.APPROXIMATELY}(?:{numbers.KOREAN_COUNTERS}|가지|회|차례|번|개국|개소)"),
+    "how_many": re.compile(rf"\d+\s*{numbers.APPROXIMATELY}(?:개국|{numbers.KOREAN_COUNTERS}|{'|'.join(sorted(GENERIC_COUNTERS | TIMES_COUNTERS.keys() | PLACE_COUNTERS.keys()))})"),
 }
 
 

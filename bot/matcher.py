@@ -556,7 +556,7 @@ class Matcher:
         """An unknown English word one letter from a word the FAQ writes (sponsers → sponsors)."""
         word = written.casefold()
         if (len(word) < MIN_TYPO_LETTERS or word in self._english_set or not self._has_unknown(word)
-                or self._analyser.knows(english.word_of(word))):  # mayor is no typo of major
+                or self._analyser.knows(english.word_of(word)) or word in english.PLACES):  # mayor is no typo of major, seoul of seul
             return written
         found = process.extract(word, self._english_words, scorer=OSA.distance, score_cutoff=1, limit=8)
         found = [choice for choice, _, _ in found if english.could_be_typo(word, choice)]

@@ -643,6 +643,20 @@ def test_how_many_percent_asks_for_an_amount_not_a_count(text):
     assert intents == {"how_much"}
 
 
+@pytest.mark.parametrize("text", ["펀드 몇조야", "시비 몇억", "몇억원 들었어"])
+def test_how_many_hundred_millions_asks_for_a_sum_not_a_count(text):
+    words = Analyser({}).words(text)
+    assert {w.term for w in words if w.role is Role.QUESTION} == {"how_much"}
+    assert {"조", "억"}.isdisjoint(w.term for w in words if w.content)
+
+
+@pytest.mark.parametrize(("text", "content"), [("펀드 몇조짜리임", ["fund"]), ("몇층짜리 건물이에요", ["층"]),
+                                               ("상품권 얼마짜리", ["상품"])])
+def test_worth_glued_to_its_amount_is_no_word_of_its_own(text, content):
+    # The dictionary reads 몇조짜리임 as 조짜 + 리임, two nouns no entry has.
+    assert sorted(w.term for w in Analyser({}).words(text) if w.content and w.role is not Role.QUESTION) == sorted(content)
+
+
 def test_a_negated_how_long_asks_how_long_the_lack_lasts():
     water = Matcher(load_faq(Path(__file__).parent / "folders" / "water"))
     assert water.match("몇 시간 동안 물이 안 나와요?").entry == "outage-duration"
@@ -975,3 +989,9 @@ def test_one_before_a_rates_unit_is_per_not_a_value():
     numbers_of = lambda text: [w.term for w in Analyser({}).words(text) if w.role is Role.NUMBER]
     assert numbers_of("1년에 10억 아끼는거야?") == ["1000000000"] and numbers_of("1월 1일에") == ["1", "1"]
     assert _folder("streetlights", 4).match("전기료 절감액 1년에").entry == "money-saving"
+
+
+def test_a_korean_city_in_latin_letters_is_no_typo_of_a_word_the_faq_writes():
+    # The FAQ writes seul (in lee seul-gi), one letter from seoul; seoul is a place, checked as one.
+    match = Matcher(with_phrasings(load_faq(), 2)).match("was the meeting in seoul or busan")
+    assert match.entry == "meeting-place"

@@ -48,6 +48,7 @@ GENERIC_COUNTERS = frozenset("개 가지".split())  # the counters of anything (
 COUNT_NOUN = "수"  # after a noun, the number of it (간호사 수); after a verb, a possibility (갈 수 있어)
 PERCENT_SHORT = "퍼"  # 몇 퍼, 30퍼: 퍼센트 cut short
 PERCENT_WORDS = frozenset({PERCENT_SHORT, "프로", "퍼센트", "%"})
+AMOUNT_MAGNITUDES = frozenset("억 조 십억 백억 천억".split())  # 몇억, 몇조(야): a sum of money, asked as 얼마 asks
 # 내다 (pay) after money is misread by the dictionary (돈 내요 → 내요, a noun; 돈 내다 → 나다): it is paying.
 MONEY = frozenset("돈 요금 비용 원 회비 입장료 참가비 료 비 얼마".split())  # 료, 비: a fee's last part (입장료, 참가비); 얼마 내
 PAY_FORMS = re.compile(r"^(?:내|낸|낼|냈|냄|내요|내야|내나|내는|내면|내고)")
@@ -65,6 +66,9 @@ REPORTED_ENDING = re.compile(r"(?:대|래|다고|라고|냐고|대요|래요|다
 # What the analyser reads as a noun glued to a question word is its particle and ending: 어디서함 is
 # 어디 + 서 + 함 (not 서함, a letter), 어디서해 not 서해 (the West Sea), 뭔가요 not 가요 (a song).
 GLUED_TAILS = {"어디": ("서",), "뭔": ("가요",)}
+# 짜리 (worth, sized: 몇조짜리, 5층짜리) glued to its amount is misread (몇조짜리임: 조짜 + 리임); spaced
+# off, the amount is read alone, and 짜리 says nothing more.
+WORTH = re.compile(r"(?<=[\uac00-\ud7a30-9])짜리")
 GREETINGS = frozenset("안녕".split())  # 안녕(하세요): a greeting speaks to the bot, as 너 does
 ADDRESSEE = frozenset("너 니 당신 네".split())  # pronouns of the one spoken to (너 이름 뭐야): the bot
 CHECKS = frozenset("맞 맞음 아니 아님 그렇".split())  # 맞아?, 맞음?, 서울 아님?, 그렇지?
@@ -74,7 +78,7 @@ STOP_LEMMAS = frozenset(
     "하 되 있 없 이 알 알리 주 보 말씀하 궁금 궁금하 가 오 나오 같 싶 그렇 이렇 저렇 어떻 대하 관하 "
     "좋 부탁 설명 질문 거 것 곳 수 때 등 중 좀 그 저 제 나 너 우리 저희 여기 거기 이거 그거 저거 혹시 "
     "진짜 정말 그냥 근데 그럼 그리고 아 음 네 예 응 ㅋㅋ ㅎㅎ 혹 또 다시 내용 얘기 이야기 한대 관련 "
-    "해요 했어요 했음 됨 돼요 됐어요 오늘 지금 요즘 올해 금년 가능".split()
+    "해요 했어요 했음 됨 돼요 됐어요 오늘 지금 요즘 올해 금년 가능 짜리".split()
 )
 # A person's name as the dictionary marks one (인명), three syllables after a common surname: the
 # dictionary marks loanwords too (드론, 스마트), which have no such shape.
@@ -169,6 +173,11 @@ def _after_money(morphemes: tuple[Morpheme, ...], i: int) -> bool:
     return any(m.lemma in MONEY for m in morphemes[max(i - 2, 0) : i])
 
 
+def _magnitude(surface: str) -> bool:
+    """Whether the word is a sum's magnitude, a copula perhaps glued to it (억, 조야)."""
+    return surface in AMOUNT_MAGNITUDES or (surface.endswith(GLUED_COPULAS) and surface[:-1] in AMOUNT_MAGNITUDES)
+
+
 def _reported(morphemes: tuple[Morpheme, ...], i: int) -> bool:
     """Whether the negation at i negates a verb in reported speech: the word holding the verb (the
     negation's own, or the next one's after 안/못) ends in a reported-speech ending."""
@@ -182,7 +191,7 @@ def _reported(morphemes: tuple[Morpheme, ...], i: int) -> bool:
 def words(text: str, english: Callable[[str], Word]) -> list[Word]:
     """Words of a run of Korean; Latin letters inside it go to `english` (LH공사 → lh, 공사)."""
     out: list[Word] = []
-    morphemes = _morphemes(text)
+    morphemes = _morphemes(WORTH.sub(" 짜리", text))
     for i, (surface, tag, lemma, starts_word, kind) in enumerate(morphemes):
         if (surface, lemma) == SHRINK_MISREAD and morphemes[i + 1 : i + 2] and morphemes[i + 1].surface.startswith(("어", "었")):
             lemma = surface  # 줄었어, 줄어요: 줄다 (shrink), which the dictionary reads as 주다 (give) + ㄹ
@@ -195,9 +204,9 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
             out.append(Word(surface, "when", Role.QUESTION))
         elif lemma == "몇" and i + 1 < len(morphemes) and morphemes[i + 1][0] in DURATION_UNITS:
             out.append(Word(surface, "how_long", Role.QUESTION))  # 몇 시간, 몇 개월: how long, as how many hours is
-        elif lemma == "몇" and i + 1 < len(morphemes) and morphemes[i + 1][0] in PERCENT_WORDS:
+        elif lemma == "몇" and i + 1 < len(morphemes) and (morphemes[i + 1][0] in PERCENT_WORDS or _magnitude(morphemes[i + 1][0])):
             out.append(Word(surface, "how_much", Role.QUESTION))  # 몇 프로, 몇 %: a share, stated as an amount is
-        elif surface in DATE_UNITS and i and morphemes[i - 1].lemma == "몇":
+        elif (surface in DATE_UNITS or _magnitude(surface)) and i and morphemes[i - 1].lemma == "몇":
             out.append(Word(surface, surface, Role.FUNCTION))
         elif i and morphemes[i - 1].lemma == "몇" and tag == "NNG" and len(surface) > 1 and surface.endswith(GLUED_COPULAS):
             out.append(Word(surface, surface[:-1], Role.COUNTER))  # 몇개야, 몇시야: the counter and a copula, read as one noun

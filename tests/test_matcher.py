@@ -643,6 +643,12 @@ def test_how_many_percent_asks_for_an_amount_not_a_count(text):
     assert intents == {"how_much"}
 
 
+@pytest.mark.parametrize(("text", "trade"), [("왜 이 사업 하는거래", False), ("누가 만든거래", False), ("주식거래 규모", True)])
+def test_it_is_said_glued_to_a_verb_is_no_trade(text, trade):
+    # 하는거래 is 하는 거(것) + 래 (they say); the dictionary reads 거래, trade, as in 주식거래.
+    assert ("거래" in {w.term for w in Analyser({}).words(text) if w.content}) is trade
+
+
 @pytest.mark.parametrize("text", ["펀드 몇조야", "시비 몇억", "몇억원 들었어"])
 def test_how_many_hundred_millions_asks_for_a_sum_not_a_count(text):
     words = Analyser({}).words(text)

@@ -53,8 +53,9 @@ AMOUNT_MAGNITUDES = frozenset("억 조 십억 백억 천억".split())  # 몇억,
 MONEY = frozenset("돈 요금 비용 원 회비 입장료 참가비 료 비 얼마".split())  # 료, 비: a fee's last part (입장료, 참가비); 얼마 내
 PAY_FORMS = re.compile(r"^(?:내|낸|낼|냈|냄|내요|내야|내나|내는|내면|내고)")
 SHRINK_MISREAD = ("줄", "주")  # 줄 read as a form of 주다; before 어 or 었 it is 줄다 (주다 would be 줘)
-# The reported-speech endings the analyser splits off as nouns after a verb (원한대 → 원한 + 대).
-REPORTED = frozenset("대 래".split())
+# The reported-speech endings the analyser splits off as nouns after a verb (원한대 → 원한 + 대), and
+# 거 with one glued (하는거래, 만든거래: 거래 read as trade, as in 주식거래).
+REPORTED = frozenset("대 래 거래".split())
 # The quotative after 뭐 (뭐라고 했어, 뭐래, 뭐라함): what was said, a quote.
 QUOTATIVES = frozenset("라고 래 라 랬 래요 라셨".split())
 PERIOD_EDGES = {"말": "end", "초": "start"}  # after a month or year (5월말, 연초는 연 + 초): its end, its start
@@ -212,7 +213,7 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
             out.append(Word(surface, surface[:-1], Role.COUNTER))  # 몇개야, 몇시야: the counter and a copula, read as one noun
         elif surface in QUOTATIVES and i and morphemes[i - 1].lemma == "뭐":
             out.append(Word(surface, "quote", Role.VERB))
-        elif surface in REPORTED and not starts_word and i and morphemes[i - 1].tag in ("VV", "VA", "VX", "XSV", "XSA", "EP", "MM"):
+        elif surface in REPORTED and not starts_word and i and morphemes[i - 1].tag in ("VV", "VA", "VX", "XSV", "XSA", "EP", "MM", "ETM"):
             out.append(Word(surface, surface, Role.FUNCTION))  # 원한대, 달라진대: "they say", split off as if a word
         elif tag == "SL":
             out.append(english(surface.lower()))

@@ -1001,3 +1001,8 @@ def test_a_korean_city_in_latin_letters_is_no_typo_of_a_word_the_faq_writes():
     # The FAQ writes seul (in lee seul-gi), one letter from seoul; seoul is a place, checked as one.
     match = Matcher(with_phrasings(load_faq(), 2)).match("was the meeting in seoul or busan")
     assert match.entry == "meeting-place"
+
+
+def test_a_person_checked_yes_or_no_weighs_as_a_value_that_may_be_wrong():
+    # 김하늘 is the bride quoted in the article; the writer is the reporter, whose entry corrects it.
+    assert _folder("weddings", 4).match("is the writer kim haneul?").entry == "reporter"

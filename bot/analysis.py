@@ -38,6 +38,9 @@ class Analyser:
         self.names = frozenset(self._alias_of.values()) | {name for _, name in self._whole_words}
         self._lexicon, self._classes = _lexicon() if lexicon else ({}, {})
         self.persons, self.places = _person_and_place_names(aliases)
+        # A surname alone (what did kim say?) is the one person of the folder who bears it.
+        bearers = {surname: [p for p in self.persons if p.startswith(surname)] for surname in english.SURNAMES}
+        self._surnames = {surname: found[0] for surname, found in bearers.items() if len(found) == 1}
         self.name_parts = _name_parts(aliases, self.persons) if lexicon else {}
 
     def prepare(self, text: str) -> str:
@@ -90,7 +93,8 @@ class Analyser:
                 raw += english.words(segment, self.names)
         if not self.persons:
             return raw
-        return [Word(w.surface, w.term, Role.PERSON) if w.term in self.persons else w for w in raw]
+        return [Word(w.surface, self._surnames.get(w.term, w.term), Role.PERSON) if w.term in self.persons or w.term in self._surnames
+                else w for w in raw]
 
     def _english_word(self, word: str) -> Word:
         return english.word_of(word, self.names)

@@ -1006,3 +1006,11 @@ def test_a_korean_city_in_latin_letters_is_no_typo_of_a_word_the_faq_writes():
 def test_a_person_checked_yes_or_no_weighs_as_a_value_that_may_be_wrong():
     # 김하늘 is the bride quoted in the article; the writer is the reporter, whose entry corrects it.
     assert _folder("weddings", 4).match("is the writer kim haneul?").entry == "reporter"
+
+
+def test_a_surname_alone_is_the_one_person_of_the_folder_who_bears_it():
+    weddings = load_faq(Path(__file__).parent / "folders" / "weddings")  # kim haneul, lee seojun, park jeongmi
+    persons = lambda text: [w.term for w in Analyser(weddings.aliases).words(text) if w.role is Role.PERSON]
+    assert persons("when did kim get married") == ["kimhaneul"]
+    assert persons("what did lee say") == ["leeseojun"]
+    assert persons("when did kim get married") != persons("when did jung get married")

@@ -542,13 +542,20 @@ class Matcher:
         known = set(hangul)
         out = []
         for word in text.split():
-            if is_hangul(word) and len(word) >= MIN_TYPO_SYLLABLES and word not in known and self._has_unknown(word):
-                # The word itself, or without its last syllable (a particle: 케이수콘이 → 케이수콘).
+            if is_hangul(word) and len(word) >= 2 and word not in known and self._has_unknown(word):
+                # The word itself, or without its last syllable (a particle: 케이수콘이 → 케이수콘). A short
+                # word is respelt only for a slip of typing (예싼 → 예산): one jamo off, it is as often another word.
                 for cut in (len(word), len(word) - 1):
-                    found = process.extractOne(jamo(word[:cut]), hangul_jamo, scorer=OSA.distance, score_cutoff=1)
-                    if found and cut >= MIN_TYPO_SYLLABLES:
-                        word = hangul[found[2]] + word[cut:]
-                        break
+                    if cut >= MIN_TYPO_SYLLABLES:
+                        found = process.extractOne(jamo(word[:cut]), hangul_jamo, scorer=OSA.distance, score_cutoff=1)
+                        if found:
+                            word = hangul[found[2]] + word[cut:]
+                            break
+                    elif cut >= 2:
+                        slips = [v for v in korean.confusable_spellings(word[:cut]) if v in known]
+                        if len(slips) == 1:
+                            word = slips[0] + word[cut:]
+                            break
             out.append(word)
         return " ".join(out)
 

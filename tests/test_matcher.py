@@ -1014,3 +1014,9 @@ def test_a_surname_alone_is_the_one_person_of_the_folder_who_bears_it():
     assert persons("when did kim get married") == ["kimhaneul"]
     assert persons("what did lee say") == ["leeseojun"]
     assert persons("when did kim get married") != persons("when did jung get married")
+
+
+def test_a_two_syllable_word_is_respelt_only_for_a_slip_of_typing():
+    assert {"예산", "침대"} <= set(korean.confusable_spellings("예싼")) | set(korean.confusable_spellings("침데"))
+    floornoise = _folder("floornoise", 4)
+    assert floornoise.match("예싼 얼마").entry == "budget"  # ㅅ typed with shift

@@ -154,6 +154,30 @@ ANSWER_VALUES = {
 }
 
 
+# The slips of Korean typing: a vowel heard alike (ㅐ/ㅔ, ㅒ/ㅖ, ㅙ/ㅞ/ㅚ) and a consonant with or without
+# shift (ㄱ/ㄲ, ㅅ/ㅆ …). Indexes into the syllable's initial, vowel and final jamo (Unicode order).
+_CONFUSED_INITIALS = ((0, 1), (3, 4), (7, 8), (9, 10), (12, 13))
+_CONFUSED_VOWELS = ((1, 5), (3, 7), (10, 15), (10, 11), (11, 15))
+_CONFUSED_FINALS = ((1, 2), (19, 20))
+
+
+def confusable_spellings(word: str) -> list[str]:
+    """The spellings one typing slip away from a Hangul word (예싼 → 예산, 침데 → 침대)."""
+    out = []
+    for i, syllable in enumerate(word):
+        code = ord(syllable) - 0xAC00
+        if not 0 <= code < 11172:
+            continue
+        initial, vowel, final = code // 588, code % 588 // 28, code % 28
+        for pairs, part in ((_CONFUSED_INITIALS, 0), (_CONFUSED_VOWELS, 1), (_CONFUSED_FINALS, 2)):
+            for a, b in pairs:
+                parts = [initial, vowel, final]
+                if parts[part] in (a, b):
+                    parts[part] = b if parts[part] == a else a
+                    out.append(word[:i] + chr(0xAC00 + parts[0] * 588 + parts[1] * 28 + parts[2]) + word[i + 1:])
+    return out
+
+
 def answered_intents(text: str) -> set[str]:
     """The questions a text states a value for: an answer giving a date answers when, however asked."""
     return {intent for intent, pattern in ANSWER_VALUES.items() if pattern.search(text)}

@@ -610,7 +610,7 @@ def test_everyday_words_are_one_concept_across_languages(one, other, concept):
 
 @pytest.mark.parametrize(("text", "word"), [("which dept", "department"), ("who wrote ths", "this"), ("when does it kick in", "start"),
                                             ("can i ride thru it", "through"), ("last yr's budget", "year"),
-                                            ("how long til they come", "end")])
+                                            ("how long til they come", "end"), ("wher is teh new bldg", "building")])
 def test_chat_shorthand_and_idioms_are_read_as_what_they_mean(text, word):
     assert word in {w.term for w in english.words(text)} | set(english.raw_words(text))
 

@@ -72,6 +72,10 @@ class Analyser:
         # The name stays glued to what follows, so a Korean particle after it stays a particle (K-SCON이 → kscon이).
         return f" {self._canonical(found)}"
 
+    def names_a_part(self, term: str) -> bool:
+        """Whether the word is the part someone plays (mayor, 과장, reporter): a noun asking who."""
+        return self._classes.get(term) == "who"
+
     def knows(self, word: Word) -> bool:
         """Whether the lexicon has the word as a spelling of its own: a word of the language, no typo."""
         return (word.term,) in self._lexicon or word.term in self._classes

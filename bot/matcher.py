@@ -64,7 +64,7 @@ COVERAGE_SHARE = 0.5  # the score's part from coverage; the rest from closeness 
 # word) is rather a paraphrase than a new subject.
 UNKNOWN_ROLE_SHARE = {Role.NOUN: 1.0, Role.VERB: 0.5, Role.COUNTER: 0.5, Role.NUMBER: 1.0, Role.PERSON: 1.0, Role.PLACE: 1.0}
 SHORT_UNKNOWN_SHARE = 0.4
-CHECKED_VALUE_SHARE = 0.5  # a number or a person a yes-or-no question checks may be a wrong value, another entry's: it weighs less
+CHECKED_VALUE_SHARE = 0.5  # a number, person or part a yes-or-no question checks may be a wrong value, another entry's: it weighs less
 UNCOVERED_WEIGHT = 0.8  # how much what an entry does not say of the question counts against its score
 
 # The decision, chosen on all tuning folders at once (python -m bot eval).
@@ -504,7 +504,11 @@ class Matcher:
             elif word.content and (word.role is not Role.NUMBER or word.term in self._idf):  # an unstated number is judged apart
                 idf = self._idf.get(word.term) or self._unknown_idf * UNKNOWN_ROLE_SHARE[word.role] * (
                     SHORT_UNKNOWN_SHARE if len(word.surface) == 1 and is_hangul(word.surface) else 1.0)
-                share = CHECKED_VALUE_SHARE if word.role in (Role.NUMBER, Role.PERSON) and (checking or not worded) else 1.0
+                # A number or a person checked, or the part someone plays that no entry speaks of (is kim the
+                # mayor?, when she heads a division): the value checked, perhaps wrong.
+                checked_value = word.role in (Role.NUMBER, Role.PERSON) or (
+                    word.term not in self._idf and self._analyser.names_a_part(word.term))
+                share = CHECKED_VALUE_SHARE if checked_value and (checking or not worded) else 1.0
                 terms[word.term] = max(terms.get(word.term, 0.0), idf * ROLE_WEIGHT[word.role] * share)
                 surfaces.setdefault(word.term, word.surface)
         intents = frozenset(w.term for w in words if w.role is Role.QUESTION)

@@ -1020,3 +1020,9 @@ def test_a_two_syllable_word_is_respelt_only_for_a_slip_of_typing():
     assert {"예산", "침대"} <= set(korean.confusable_spellings("예싼")) | set(korean.confusable_spellings("침데"))
     floornoise = _folder("floornoise", 4)
     assert floornoise.match("예싼 얼마").entry == "budget"  # ㅅ typed with shift
+
+
+def test_a_part_checked_that_no_entry_speaks_of_weighs_as_a_value_that_may_be_wrong():
+    # The quote is a division head's; no entry speaks of a governor, so the one quoting corrects it.
+    assert _folder("clinicbus", 4).match("was the quote from the governor?").entry == "official-quote"
+    assert Analyser({}).names_a_part("mayor") and not Analyser({}).names_a_part("budget")

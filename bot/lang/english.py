@@ -42,7 +42,7 @@ QUESTION_PHRASES = {
 SHARES = frozenset("percent percentage proportion share".split())  # what % (what share) asks an amount, as how much does
 DURATIONS = frozenset("minutes hours days weeks months years".split())  # how many of these asks how long
 # Fixed expressions read as the one word they mean: "in charge" manages, it does not ask a price.
-IDIOMS = {("in", "charge"): "manage", ("kick", "in"): "start", ("up", "to"): "maximum", ("down", "to"): "decrease"}
+IDIOMS = {("in", "charge"): "manage", ("kick", "in"): "start", ("up", "to"): "maximum", ("down", "to"): "decrease", ("how", "old"): "age"}
 IDIOMS |= {(each, "day"): "daily" for each in ("a", "per", "each")}  # 1,200 people a day: a rate, not a date
 IDIOMS |= {(go, "up"): "increase" for go in ("go", "goes", "went", "gone", "going")}
 IDIOMS |= {(go, "down"): "decrease" for go in ("go", "goes", "went", "gone", "going")}

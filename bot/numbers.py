@@ -66,6 +66,7 @@ def normalise(text: str) -> str:
     `2020.04.02` → `2020년 4월 2일`, `April 2nd` → `4월 2일`, `in May` → `in 5월`."""
     text = _SQUARE_UNIT.sub(lambda m: f"{m[1]} sq{m[2]}m", _THOUSANDS.sub("", text))
     text = _PER_ONE.sub(r"\1", text)
+    text = _HALF.sub("50%", _HALF_HOUR.sub("30 minutes", text))
     text = _DOTTED_DATE.sub(lambda m: f"{m[1]}년 {int(m[2])}월 {int(m[3])}일", text)
     text = _MONTH_DAY.sub(lambda m: f"{_MONTHS[m[1]]}월 {int(m[2])}일", text)
     text = _DAY_MONTH.sub(lambda m: f"{_MONTHS[m[2]]}월 {int(m[1])}일", text)
@@ -76,6 +77,9 @@ def normalise(text: str) -> str:
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# Half of them, 절반 넘어?: a share of 50%, checked against the share stated; half an hour is 30 minutes.
+_HALF = re.compile(r"\bhalf\b(?!\s+(?:an?\s+)?(?:hour|day|year|month|week|time|price)s?\b)|절반")
+_HALF_HOUR = re.compile(r"\bhalf\s+(?:an\s+)?hour\b")
 # An area's unit after a number (9200m2, 3.5 km2; ㎡ and m² read so by NFKC): a unit, not a second number.
 _SQUARE_UNIT = re.compile(r"(\d)\s*(k?)m2(?!\d)")
 MAX_DIGITS = 30  # longer runs of digits are text pasted, not a value: read as written (int() refuses 4,300 and more)

@@ -1026,3 +1026,13 @@ def test_a_part_checked_that_no_entry_speaks_of_weighs_as_a_value_that_may_be_wr
     # The quote is a division head's; no entry speaks of a governor, so the one quoting corrects it.
     assert _folder("clinicbus", 4).match("was the quote from the governor?").entry == "official-quote"
     assert Analyser({}).names_a_part("mayor") and not Analyser({}).names_a_part("budget")
+
+
+@pytest.mark.parametrize(("text", "read"), [("사망자 절반 넘어?", "사망자 50% 넘어?"), ("is the city paying half the cost?", "is the city paying 50% the cost?"),
+                                            ("price for the first half hour?", "price for the first 30 minutes?"), ("half price", "half price")])
+def test_half_is_a_share_of_fifty_percent_and_half_an_hour_thirty_minutes(text, read):
+    assert numbers.normalise(text) == read
+
+
+def test_half_checked_is_corrected_by_the_share_the_article_states():
+    assert _folder("speedcams", 4).match("사망자 절반 넘어?").entry == "deaths-share"  # 56%

@@ -593,7 +593,7 @@ def test_a_word_the_lexicon_knows_is_no_typo_of_a_word_the_faq_writes():
      ("시의원 누구", "which councillor", "legislator"), ("통계 어디서 나왔어", "who released the stats", "statistics"),
      ("몇 퍼", "what percent", "percent"), ("30퍼 맞아?", "is it 30 percent", "percent"),
      ("월요일에 열어?", "open on monday?", "monday"), ("할머니도 무료야?", "is it free for grandma", "senior"),
-     ("애기도 돼?", "what about babies", "child"), ("애들 접종 언제", "when do kids get the shot", "child"), ("나이 제한", "how old do u have to be", "age"), ("인터뷰한 공무원", "who was interviewed", "quote"), ("지원 한도", "is the subsidy capped", "maximum"), ("예전 운영시간", "what were the old hours", "previous"), ("몇 키로야", "how many km", "kilometre"),
+     ("애기도 돼?", "what about babies", "child"), ("애들 접종 언제", "when do kids get the shot", "child"), ("나이 제한", "how old do u have to be", "age"), ("인터뷰한 공무원", "who was interviewed", "quote"), ("상인회장 발언", "what does the merchants head think", "quote"), ("지원 한도", "is the subsidy capped", "maximum"), ("예전 운영시간", "what were the old hours", "previous"), ("몇 키로야", "how many km", "kilometre"),
      ("사전에 신청해야 돼?", "do i apply in advance", "advance"), ("문의는 어디로", "where do i send an enquiry", "inquiry"),
      ("맥주 마시고 수영해도 돼?", "can i swim after a beer", "alcohol"), ("저소득층 할인", "low income discount", "low-income"),
      ("청소년 요금", "price for teens", "youth"),

@@ -622,6 +622,8 @@ def _counted(words: list[Word]) -> str | None:
     for i, word in enumerate(words):
         if word.role is Role.QUESTION and word.term == "how_many":
             following = [w for w in words[i + 1 : i + 4] if w.role in (Role.NOUN, Role.COUNTER)]
+            if following and following[0].surface in english.PEOPLE:
+                return korean.PERSON_COUNTER  # how many people: 몇 명
             return following[0].term if following and following[0].term not in korean.GENERIC_COUNTERS else None
     return None
 

@@ -593,7 +593,7 @@ def test_a_word_the_lexicon_knows_is_no_typo_of_a_word_the_faq_writes():
      ("시의원 누구", "which councillor", "legislator"), ("통계 어디서 나왔어", "who released the stats", "statistics"),
      ("몇 퍼", "what percent", "percent"), ("30퍼 맞아?", "is it 30 percent", "percent"),
      ("월요일에 열어?", "open on monday?", "monday"), ("할머니도 무료야?", "is it free for grandma", "senior"),
-     ("애기도 돼?", "what about babies", "child"), ("애들 접종 언제", "when do kids get the shot", "child"), ("나이 제한", "how old do u have to be", "age"), ("인터뷰한 공무원", "who was interviewed", "quote"), ("상인회장 발언", "what does the merchants head think", "quote"), ("지원 한도", "is the subsidy capped", "maximum"), ("예전 운영시간", "what were the old hours", "previous"), ("몇 키로야", "how many km", "kilometre"),
+     ("애기도 돼?", "what about babies", "child"), ("애들 접종 언제", "when do kids get the shot", "child"), ("나이 제한", "how old do u have to be", "age"), ("인터뷰한 공무원", "who was interviewed", "quote"), ("상인회장 발언", "what does the merchants head think", "quote"), ("지원 한도", "the upper limit of the subsidy", "maximum"), ("예전 운영시간", "what were the old hours", "previous"), ("몇 키로야", "how many km", "kilometre"),
      ("사전에 신청해야 돼?", "do i apply in advance", "advance"), ("문의는 어디로", "where do i send an enquiry", "inquiry"),
      ("맥주 마시고 수영해도 돼?", "can i swim after a beer", "alcohol"), ("저소득층 할인", "low income discount", "low-income"),
      ("청소년 요금", "price for teens", "youth"),
@@ -1036,3 +1036,13 @@ def test_half_is_a_share_of_fifty_percent_and_half_an_hour_thirty_minutes(text, 
 
 def test_half_checked_is_corrected_by_the_share_the_article_states():
     assert _folder("speedcams", 4).match("사망자 절반 넘어?").entry == "deaths-share"  # 56%
+
+
+def test_what_happens_asks_what_follows_not_when_it_takes_place():
+    assert "hold" not in {w.term for w in Analyser({}).words("what happens if two graders disagree?")}
+    assert "hold" in {w.term for w in Analyser({}).words("when does it happen")}
+
+
+def test_how_many_people_counts_persons_as_myeong_does():
+    # The visitors' entry counts 명 (in Korean) and says visitors, not people (in English).
+    assert _folder("festival", 4).match("how many ppl came last year").entry == "visitors"

@@ -72,6 +72,8 @@ NEGATIONS = frozenset("not no never n't without except".split())
 # Verbs of saying: a negation after one is what was said (what % said they can't go), not the question's.
 REPORTING = frozenset("say says said answer answered respond responded reply replied report reported claim claimed".split())
 SAYING = frozenset("say says said".split())  # after "what" they ask for a quote: what did park say?
+HAPPENING = frozenset("happen happens happened".split())  # after "what" they ask for what follows: what happens if i leave?
+PEOPLE = frozenset("people ppl persons folks".split())  # how many people asks a count of persons, as 몇 명 does
 # "the name of the land minister": what follows NAME_OF, articles and all, is the thing named.
 NAME_OF = "of"
 ARTICLES = frozenset("the a an".split())
@@ -191,6 +193,8 @@ def words(text: str, names: frozenset[str] = frozenset()) -> list[Word]:
         found = Word(word, word, kind) if kind and word not in names else word_of(word, names)
         if word in SAYING and "what" in raw[:i]:
             found = dataclasses.replace(word_of("quote"), surface=word, role=Role.VERB)
+        if word in HAPPENING and "what" in raw[:i]:
+            found = Word(word, word, Role.FUNCTION)
         if found.role is Role.NEGATION and any(w in REPORTING for w in raw[:i]):
             found = dataclasses.replace(found, role=Role.FUNCTION)
         out.append(found)

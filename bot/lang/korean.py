@@ -44,6 +44,7 @@ PLACE_OFFICES = {
     "시": ("장", "청", "민", "의회", "의원"), "군": ("수", "청", "민", "의회", "의원"),
     "구": ("청장", "청", "민", "의회", "의원"), "도": ("지사", "청", "민", "의회", "의원"),
 }
+PERSON_COUNTER = "명"  # the counter of people (612명): an answer counting in it answers how many people
 GENERIC_COUNTERS = frozenset("개 가지".split())  # the counters of anything (몇 개): they name no unit an answer must count in
 COUNT_NOUN = "수"  # after a noun, the number of it (간호사 수); after a verb, a possibility (갈 수 있어)
 PERCENT_SHORT = "퍼"  # 몇 퍼, 30퍼: 퍼센트 cut short

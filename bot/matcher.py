@@ -206,6 +206,8 @@ class Matcher:
             self._intents[phrasing.entry] |= phrasing.intents
         for entry in faq.entries.values():  # an answer that states a date answers when, however it was asked
             self._intents[entry.id] |= korean.answered_intents(numbers.normalise(entry.answer["ko"]))
+            if self._names_someone[entry.id]:  # and one naming a person answers who (who is park eun-seo?)
+                self._intents[entry.id].add("who")
         self._unsaid = {entry.id: phrase_pattern(entry.unsaid) for entry in faq.entries.values()}
         self._folder = {entry.id: entry.folder for entry in faq.entries.values()}
         self._published = {entry.id: faq.articles[entry.folder].published for entry in faq.entries.values()}

@@ -1046,3 +1046,8 @@ def test_what_happens_asks_what_follows_not_when_it_takes_place():
 def test_how_many_people_counts_persons_as_myeong_does():
     # The visitors' entry counts 명 (in Korean) and says visitors, not people (in English).
     assert _folder("festival", 4).match("how many ppl came last year").entry == "visitors"
+
+
+def test_an_answer_naming_a_person_answers_who_however_its_phrasings_ask():
+    # The merchants' entry is asked what they fear; its answer names their association's head.
+    assert _folder("cruise", 4).match("who heads the market traders association").entry == "merchants-concern"

@@ -637,7 +637,7 @@ def test_a_person_of_the_article_checked_in_anothers_part_is_a_wrong_value():
     assert pool.match("what did kim doyun say").entry == "mayor-quote"
 
 
-@pytest.mark.parametrize("text", ["할인 몇 프로야", "몇%나 찬성했어"])
+@pytest.mark.parametrize("text", ["할인 몇 프로야", "몇%나 찬성했어", "how many percent got in"])
 def test_how_many_percent_asks_for_an_amount_not_a_count(text):
     intents = {w.term for w in Analyser({}).words(text) if w.role is Role.QUESTION}
     assert intents == {"how_much"}

@@ -177,6 +177,10 @@ def words(text: str, names: frozenset[str] = frozenset()) -> list[Word]:
             out.append(Word(word, "how_much", Role.QUESTION))  # the share's word stays: what % were elderly
             i += 1
             continue
+        if pair == ("how", "many") and raw[i + 2 : i + 3] and raw[i + 2] in SHARES:
+            out.append(Word(" ".join(pair), "how_much", Role.QUESTION))  # how many percent: a share, as what % is
+            i += 2
+            continue
         if pair in QUESTION_PHRASES:
             out.append(Word(" ".join(pair), QUESTION_PHRASES[pair], Role.QUESTION))
             i += 2

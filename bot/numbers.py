@@ -98,7 +98,7 @@ def values(text: str) -> set[str]:
 
 
 # The Korean counters of things and people (37채, 14척, 1,200그루): a number before one is a count.
-KOREAN_COUNTERS = "명|개|곳|대|건|가구|세대|채|척|마리|그루|권|석|편|팀|량|벌|장|병"
+KOREAN_COUNTERS = "명|개|곳|대|건|가구|세대|채|척|마리|그루|권|석|편|팀|량|벌|장|병|층"
 AGE = "age"  # the unit of a person's age (72세, 20대, im 35)
 # The kind of value a number's unit makes it (30%, 5만 원, 612명, 60일간, 9시): a value checked in one
 # (was turnout 60%?) is a wrong value of a share, not of a count. Spans, hours and dates are one kind,

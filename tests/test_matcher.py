@@ -1051,3 +1051,8 @@ def test_how_many_people_counts_persons_as_myeong_does():
 def test_an_answer_naming_a_person_answers_who_however_its_phrasings_ask():
     # The merchants' entry is asked what they fear; its answer names their association's head.
     assert _folder("cruise", 4).match("who heads the market traders association").entry == "merchants-concern"
+
+
+def test_floors_are_counted_things_an_answer_stating_them_answers_how_many():
+    assert "how_many" in korean.answered_intents(numbers.normalise("지상 3층 규모로 지어집니다"))
+    assert _folder("airport", 4).match("출국장 몇층이야").entry == "terminal"

@@ -1056,3 +1056,8 @@ def test_an_answer_naming_a_person_answers_who_however_its_phrasings_ask():
 def test_floors_are_counted_things_an_answer_stating_them_answers_how_many():
     assert "how_many" in korean.answered_intents(numbers.normalise("지상 3층 규모로 지어집니다"))
     assert _folder("airport", 4).match("출국장 몇층이야").entry == "terminal"
+
+
+@pytest.mark.parametrize("text", ["인적 교류를 위해 연수를 연다", "비용 때문에 미뤘다", "협의체의 목적은 협력 강화다"])
+def test_an_answer_saying_what_for_answers_why(text):
+    assert "why" in korean.answered_intents(text)

@@ -145,12 +145,13 @@ def _a_noun_alone(surface: str) -> bool:
 
 
 # The kind of value an answer states by its unit, and the question it answers (4월 1일 answers when,
-# 4주 동안 how long, 550원 how much, 25대, 3회 and 5군데 how many: the counters of things, times and places),
-# in text whose numbers are digits (bot.numbers).
+# 4주 동안 how long, 550원 how much, 25대, 3회 and 5군데 how many: the counters of things, times and places;
+# 위해, 때문 and 목적 why: what it is for), in text whose numbers are digits (bot.numbers).
 ANSWER_VALUES = {
     "when": re.compile(r"\d+\s*(?:년|월|일)(?!\s*(?:간|동안))"),
     "how_long": re.compile(r"\d+\s*(?:주|개월|년|일|시간|분)\s*(?:간|동안)"),
     "how_much": re.compile(rf"\d+\s*{numbers.APPROXIMATELY}(?:원|%)"),
+    "why": re.compile(r"위해|때문|목적|취지"),
     "how_many": re.compile(rf"\d+\s*{numbers.APPROXIMATELY}(?:개국|{numbers.KOREAN_COUNTERS}|{'|'.join(sorted(GENERIC_COUNTERS | TIMES_COUNTERS.keys() | PLACE_COUNTERS.keys()))})"),
 }
 

@@ -204,6 +204,7 @@ class Matcher:
         self._intents: dict[str, set[str]] = defaultdict(set)
         for phrasing in self._phrasings:
             self._intents[phrasing.entry] |= phrasing.intents
+        self._asked_who = frozenset(entry for entry, intents in self._intents.items() if "who" in intents)  # by its phrasings
         for entry in faq.entries.values():  # an answer that states a date answers when, however it was asked
             self._intents[entry.id] |= korean.answered_intents(numbers.normalise(entry.answer["ko"]))
             if self._names_someone[entry.id]:  # and one naming a person answers who (who is park eun-seo?)
@@ -322,7 +323,8 @@ class Matcher:
         # else offer both.
         if ((not doubt or doubt.startswith("number")) and runner_up and scores[best] - scores[runner_up] < MARGIN
                 and votes.get(best, 0) < 2 * votes.get(runner_up, 0) + 1):
-            nearest = self._nearer_value(query, best, runner_up) or self._answers_value_kind(query, best, runner_up)
+            nearest = (self._nearer_value(query, best, runner_up) or self._answers_value_kind(query, best, runner_up)
+                       or self._asked_who_of(query, best, runner_up))
             if nearest == runner_up and not self._doubt(query, runner_up, scores[runner_up], said[runner_up]):
                 return Match(runner_up, scores[runner_up], (), best, f"answered: score {scores[runner_up]:.2f}, "
                              f"said {said[runner_up]:.2f}, states a value nearer the question's than {best}")
@@ -427,6 +429,14 @@ class Matcher:
             if len(answering) == 1:
                 return answering[0]
         return None
+
+    def _asked_who_of(self, query: _Query, first: str, second: str) -> str | None:
+        """Of two entries answering a who-question, the one whose phrasings ask who, not only its answer
+        naming someone (who is kim?: the entry asked who kim is, not the one quoting her)."""
+        if query.intents & HARD_INTENTS != {"who"}:
+            return None
+        asking = [e for e in (first, second) if e in self._asked_who]
+        return asking[0] if len(asking) == 1 else None
 
     def _value_distance(self, numbers_asked: list[str], years_asked: frozenset[str], query_units: dict[str, frozenset[str]],
                         entry: str) -> float:

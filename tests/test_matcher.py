@@ -1061,3 +1061,8 @@ def test_floors_are_counted_things_an_answer_stating_them_answers_how_many():
 @pytest.mark.parametrize("text", ["인적 교류를 위해 연수를 연다", "비용 때문에 미뤘다", "협의체의 목적은 협력 강화다"])
 def test_an_answer_saying_what_for_answers_why(text):
     assert "why" in korean.answered_intents(text)
+
+
+def test_of_two_entries_answering_who_the_one_asked_who_is_meant():
+    # official is asked who spoke; official-quote is asked what was said, and its answer names him too.
+    assert _folder("textiles", 4).match("박지현 직책이 뭐야").entry == "official"

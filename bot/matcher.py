@@ -44,7 +44,7 @@ from rapidfuzz.distance import OSA, Indel
 from bot import numbers
 from bot.analysis import Analyser, lexicon_spellings, named_noun
 from bot.faq import FAQ, LANGS, Article, Entry
-from bot.lang import ARTICLE, HARD_INTENTS, SUMMARY, TIME_FRAMES, Role, Word, english, korean
+from bot.lang import ARTICLE, HARD_INTENTS, HEADLINE, SUMMARY, TIME_FRAMES, Role, Word, english, korean
 from bot.normalize import clean, is_hangul, jamo, phrase_pattern, strip_address
 
 # How much a term found in each of an entry's texts counts towards covering a question.
@@ -303,6 +303,10 @@ class Matcher:
         if not scores:
             unknown = ", ".join(query.surfaces[t] for t in query.terms)
             return Match(None, 0.0, (), None, f"off-topic: no entry has {unknown}")
+        if self._headline_entry in scores and len(scores) > 1 and not query.terms.keys() & _ARTICLE_PARTS:
+            # The headline's own entry says what the story is; a question on one of its facts, in no word
+            # for the article or its headline (what is the clinic bus called?), asks the entry of that fact.
+            del scores[self._headline_entry]
         ranked = sorted(scores, key=lambda e: (scores[e], votes.get(e, 0)), reverse=True)
         best = ranked[0]
         suggestions = tuple(e for e in ranked[:MAX_SUGGESTIONS] if scores[e] >= SUGGEST_SCORE)
@@ -622,6 +626,7 @@ class Matcher:
         return word
 
 
+_ARTICLE_PARTS = frozenset({ARTICLE, SUMMARY, HEADLINE})  # the words that ask of the story itself
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _CLAUSE_BREAK = re.compile(r"\s[—–-]+\s|[—–:;]+|(?<=\?)|,\s|\.\s")
 

@@ -1066,3 +1066,9 @@ def test_an_answer_saying_what_for_answers_why(text):
 def test_of_two_entries_answering_who_the_one_asked_who_is_meant():
     # official is asked who spoke; official-quote is asked what was said, and its answer names him too.
     assert _folder("textiles", 4).match("박지현 직책이 뭐야").entry == "official"
+
+
+def test_the_headlines_entry_answers_of_the_story_not_of_a_fact_its_headline_names():
+    clinicbus = _folder("clinicbus", 8)
+    assert clinicbus.match("what is the clinic bus called").entry == "what-is-it"  # not the headline's entry
+    assert clinicbus.match("기사 제목 뭐야").entry == "headline"

@@ -14,6 +14,7 @@ without failing on every FAQ edit. Today, in-scope right / off-topic / near-miss
   clinicbus      4: 75.7/100/80.0, 0.9       all: 78.5/100/73.3, 1.9
   cruise         4: 81.7/100/73.3, 4.6       all: 86.2/100/73.3, 3.7
   culturepass    4: 74.1/100/86.7, 5.6       all: 82.4/100/80.0, 6.5
+  cupdeposit     4: 85.2/100/68.8, 3.7       all: 91.7/100/62.5, 2.8
   dementia       4: 76.1/100/100.0, 2.7      all: 82.3/100/93.3, 1.8
   dormitory      4: 74.3/100/87.5, 1.9       all: 81.9/100/87.5, 2.9
   drones         4: 79.6/100/93.3, 2.7       all: 84.1/100/93.3, 0.9
@@ -36,6 +37,7 @@ without failing on every FAQ edit. Today, in-scope right / off-topic / near-miss
   market         4: 83.2/100/68.8, 3.7       all: 86.0/100/68.8, 2.8
   museum         4: 81.0/100/94.4, 2.9       all: 86.7/100/94.4, 1.0
   nightbus       4: 81.4/100/83.3, 3.1       all: 85.6/100/83.3, 3.1
+  nightmarket    4: 77.0/96/76.2, 3.0        all: 89.0/92/76.2, 0.0
   nighttaxi      4: 82.4/100/86.7, 1.9       all: 88.0/100/86.7, 2.8
   parking        4: 77.1/96/80.0, 2.9        all: 86.7/96/66.7, 1.0
   pets           4: 79.2/100/100.0, 1.9      all: 84.0/100/87.5, 2.8
@@ -103,6 +105,8 @@ FLOORS = {
     ("cruise", None): {"in": 0.83, "off": 0.96, "near": 0.68, "wrong": 0.050},
     ("culturepass", 4): {"in": 0.71, "off": 0.96, "near": 0.81, "wrong": 0.070},
     ("culturepass", None): {"in": 0.79, "off": 0.96, "near": 0.75, "wrong": 0.080},
+    ("cupdeposit", 4): {"in": 0.82, "off": 0.96, "near": 0.63, "wrong": 0.050},
+    ("cupdeposit", None): {"in": 0.89, "off": 0.96, "near": 0.57, "wrong": 0.040},
     ("dementia", 4): {"in": 0.73, "off": 0.96, "near": 0.95, "wrong": 0.040},
     ("dementia", None): {"in": 0.79, "off": 0.96, "near": 0.88, "wrong": 0.030},
     ("dormitory", 4): {"in": 0.71, "off": 0.96, "near": 0.82, "wrong": 0.035},
@@ -147,6 +151,8 @@ FLOORS = {
     ("museum", None): {"in": 0.84, "off": 0.96, "near": 0.89, "wrong": 0.025},
     ("nightbus", 4): {"in": 0.78, "off": 0.96, "near": 0.78, "wrong": 0.045},
     ("nightbus", None): {"in": 0.83, "off": 0.96, "near": 0.78, "wrong": 0.045},
+    ("nightmarket", 4): {"in": 0.74, "off": 0.94, "near": 0.71, "wrong": 0.045},
+    ("nightmarket", None): {"in": 0.86, "off": 0.90, "near": 0.71, "wrong": 0.015},
     ("nighttaxi", 4): {"in": 0.79, "off": 0.96, "near": 0.81, "wrong": 0.035},
     ("nighttaxi", None): {"in": 0.85, "off": 0.96, "near": 0.81, "wrong": 0.040},
     ("parking", 4): {"in": 0.74, "off": 0.94, "near": 0.75, "wrong": 0.045},

@@ -146,7 +146,7 @@ def test_a_wording_another_entry_has_is_refused_with_the_reason_not_learned(tmp_
             # What the matcher would still answer otherwise, or not at all, is no phrasing of the entry.
             learned_id, refused = await h.state.learn("overview", "kscon schedule pls", "en", "private", "unanswered", ADMIN)
             assert learned_id is None and "would still not answer it (ambiguous: kscon-when" in refused
-            learned_id, refused = await h.state.learn("meeting-date", "what happened in 1850", "en", "private", "unanswered", ADMIN)
+            learned_id, refused = await h.state.learn("meeting-date", "what took place in 1850", "en", "private", "unanswered", ADMIN)
             assert learned_id is None and "would still not answer it (number" in refused
             assert len(await store.run(phrasings.learned)) == 1
             assert h.state.knowledge.matcher.match("kscon schedule pls").entry == "kscon-when"

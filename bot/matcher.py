@@ -11,22 +11,24 @@ goes through the same chain and is scored against each entry by two measures:
 
 Terms are weighted by how few entries use them (IDF), so a word every entry has decides little. The
 best entry is the answer only when its texts say more than half of the question, every name it asks
-about is one the entry speaks of (the names of the article's own subject excepted), it speaks of
-the time the question is set in (next year, the next meeting), its intent is one the entry answers
-(one its phrasings ask, or one its answer states a value for: a date answers when), its numbers are
-ones the entry states (or a value checked near one it states, in the same kind of unit; a person's
-age is a condition, no value to state), what it counts or asks the name of is what the entry itself
-says (not only its source sentence), a name it asks is one the answer gives, it is not negated, and
-it asks nothing the entry says the article does not give; a question holding one of the entry's
-phrasings word for word asks it, whatever else it says. Of two entries about as close, the one
-whose answer states a value nearer the question's is meant, or the one answering the kind of value
-a yes-or-no question checks (a place: where; a person: who; a value in a unit: that unit); a
-person's or place's name no entry speaks of, in a question asked yes or no, is a value checked, as
-is a person of the article checked in another's part. A name alone asks what it is; a question
-naming only the kind of thing asked (which city is this?) is answered only by an entry asked so,
-else by the headline's own entry, which also answers what the article is about; a question word
-alone is answered by the one entry that answers it. An entry with few phrasings is known more by
-its answer. Every verdict carries its reason.
+about is one the entry speaks of (the names of the article's own subject excepted), it speaks of the
+time the question is set in (next year, the next meeting), its intent is one the entry answers (one
+its phrasings ask, or one its answer states a value for: a date answers when, a person named who,
+what it is for why), its numbers are ones the entry states (or a value checked near one it states,
+in the same kind of unit; a person's age is a condition, no value to state), what it counts or asks
+the name of is what the entry itself says (not only its source sentence), a name it asks is one the
+answer gives, it is not negated, and it asks nothing the entry says the article does not give; a
+question holding one of the entry's phrasings word for word asks it, whatever else it says. Of two
+entries about as close, the one whose answer states a value nearer the question's is meant, or the
+one answering the kind of value a yes-or-no question checks (a place: where; a person: who; a value
+in a unit: that unit), or, of a who-question, the one asked who; a person's or place's name no entry
+speaks of, in a question asked yes or no, is a value checked, as is a person of the article checked
+in another's part, and a checked number, person or part weighs half. A name alone asks what it is; a
+question naming only the kind of thing asked (which city is this?) is answered only by an entry
+asked so, else by the headline's own entry, which also answers what the article is about and answers
+only of the story, not of a fact its headline names; a question word alone is answered by the one
+entry that answers it. An entry with few phrasings is known more by its answer. Every verdict
+carries its reason.
 """
 
 from __future__ import annotations

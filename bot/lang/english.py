@@ -27,6 +27,9 @@ SHORTHAND = {
     "plz": "please", "thx": "thanks", "ty": "thanks", "b4": "before", "bout": "about", "whats": "what",
     "wheres": "where", "whos": "who", "hows": "how", "howmuch": "how much", "howmany": "how many",
     "mtg": "meeting", "nite": "night", "tonite": "tonight", "tmrw": "tomorrow", "tmr": "tomorrow", "mtng": "meeting", "yr": "year", "yrs": "years", "pts": "points", "mins": "minutes", "hrs": "hours", "appt": "appointment", "ths": "this", "dept": "department", "edu": "education", "govt": "government", "docs": "doctors", "doc": "doctor", "temp": "temperature", "libs": "libraries", "lib": "library", "reno": "renovation", "tix": "tickets", "thru": "through", "til": "until", "hwo": "how", "waht": "what", "whta": "what", "teh": "the", "bldg": "building", "bldgs": "buildings",
+    "mny": "many", "mch": "much", "avg": "average", "pct": "percent", "num": "number", "assoc": "association",
+    "apt": "apartment", "apts": "apartments", "univ": "university", "uni": "university", "elec": "electricity", "info": "information",
+    "shld": "should", "frm": "from", "wll": "will",
 }
 
 _DIGIT_SHORTHAND = re.compile(r"\b(?:" + "|".join(k for k in SHORTHAND if any(c.isdigit() for c in k)) + r")\b")

@@ -101,13 +101,15 @@ def values(text: str) -> set[str]:
 KOREAN_COUNTERS = "명|개|곳|대|건|가구|세대|채|척|마리|그루|권|석|편|팀|량|벌|장|병|층"
 AGE = "age"  # the unit of a person's age (72세, 20대, im 35)
 # The kind of value a number's unit makes it (30%, 5만 원, 612명, 60일간, 9시): a value checked in one
-# (was turnout 60%?) is a wrong value of a share, not of a count. Spans, hours and dates are one kind,
-# time: 24시간이야? is answered by the hours stated. A person's age is a kind of its own (72세, 20대,
+# (was turnout 60%?) is a wrong value of a share, not of a count. Hours and minutes, of the clock or
+# a span, are one kind, time (24시간이야? is answered by the hours stated, does it start at 7am? by them,
+# not by the date it starts); days, weeks, months and years another, date. A person's age is a kind of its own (72세, 20대,
 # im 35). So are power, length and weight (3kW, 10km, 2톤). A number with no unit after it is of any kind.
 _UNITS = {
     "percent": r"%|퍼센트|퍼|프로|percent\b|per\s*cent\b",
     "money": r"원|won\b|dollars?\b",
-    "time": r"년|월|일|주|개월|시|분|days?\b|weeks?\b|months?\b|hours?\b|minutes?\b|mins?\b|hrs?\b|am\b|pm\b|o'clock\b",
+    "date": r"년|월|일|주|개월|days?\b|weeks?\b|months?\b",
+    "time": r"시|분|hours?\b|minutes?\b|mins?\b|hrs?\b|[ap]\.?m\b\.?|o'clock\b",
     "count": rf"{KOREAN_COUNTERS}|people\b|ppl\b|persons\b|households?\b",
     AGE: r"세|살|years?\s*old\b|yrs?\s*old\b|yo\b",
     "power": r"kw\b|kwh\b|킬로와트|kilowatts?\b",

@@ -787,11 +787,17 @@ def test_a_question_of_what_an_official_said_gets_the_quote():
 
 @pytest.mark.parametrize(
     ("text", "units"),
-    [("was turnout 60%?", {"60": {"percent"}}), ("5만원 내?", {"50000": {"money"}}), ("60 days or 6개월", {"60": {"time"}, "6": {"time"}}),
+    [("was turnout 60%?", {"60": {"percent"}}), ("5만원 내?", {"50000": {"money"}}), ("60 days or 6개월", {"60": {"date"}, "6": {"date"}}),
+     ("7 a.m. or 24시간", {"7": {"time"}, "24": {"time"}}),
      ("612명(42%)", {"612": {"count"}, "42": {"percent"}}), ("20억 맞아", {"2000000000": set()})],
 )
 def test_a_numbers_unit_is_the_kind_of_value_it_is(text, units):
     assert numbers.units(text) == units
+
+
+def test_an_hour_checked_is_not_corrected_by_a_date():
+    water = _folder("water", 4)  # construction-start states the day the works begin, not the hour the water stops
+    assert water.match("does it start at 10am?").entry != "construction-start"
 
 
 def test_a_share_checked_is_not_corrected_by_a_count():

@@ -17,18 +17,19 @@ its phrasings ask, or one its answer states a value for: a date answers when, a 
 what it is for why), its numbers are ones the entry states (or a value checked near one it states,
 in the same kind of unit; a person's age is a condition, no value to state), what it counts or asks
 the name of is what the entry itself says (not only its source sentence), a name it asks is one the
-answer gives, it is not negated, and it asks nothing the entry says the article does not give; a
-question holding one of the entry's phrasings word for word asks it, whatever else it says. Of two
-entries about as close, the one whose answer states a value nearer the question's is meant, or the
-one answering the kind of value a yes-or-no question checks (a place: where; a person: who; a value
-in a unit: that unit), or, of a who-question, the one asked who; a person's or place's name no entry
-speaks of, in a question asked yes or no, is a value checked, as is a person of the article checked
-in another's part, and a checked number, person or part weighs half. A name alone asks what it is; a
-question naming only the kind of thing asked (which city is this?) is answered only by an entry
-asked so, else by the headline's own entry, which also answers what the article is about and answers
-only of the story, not of a fact its headline names; a question word alone is answered by the one
-entry that answers it. An entry with few phrasings is known more by its answer. Every verdict
-carries its reason.
+answer gives, what someone said is asked of an entry that gives it (not of one asked only who said
+it, unless its answer quotes it), it is not negated, and it asks nothing the entry says the article
+does not give; a question holding one of the entry's phrasings word for word asks it, whatever else
+it says. Of two entries about as close, the one whose answer states a value nearer the question's is
+meant, or the one answering the kind of value a yes-or-no question checks (a place: where; a person:
+who; a value in a unit: that unit), or, of a who-question, the one asked who; a person's or place's
+name no entry speaks of, in a question asked yes or no, is a value checked, as is a person of the
+article checked in another's part, and a checked number, person or part weighs half. A name alone
+asks what it is; a question naming only the kind of thing asked (which city is this?) is answered
+only by an entry asked so, else by the headline's own entry, which also answers what the article is
+about and answers only of the story, not of a fact its headline names; a question word alone is
+answered by the one entry that answers it. An entry with few phrasings is known more by its answer.
+Every verdict carries its reason.
 """
 
 from __future__ import annotations
@@ -207,6 +208,9 @@ class Matcher:
         for phrasing in self._phrasings:
             self._intents[phrasing.entry] |= phrasing.intents
         self._asked_who = frozenset(entry for entry, intents in self._intents.items() if "who" in intents)  # by its phrasings
+        # The entries that give what was said: asked so (not who said it), or quoting it in their answer.
+        self._gives_said = frozenset({p.entry for p in self._phrasings if QUOTE in p.terms and "who" not in p.intents}
+                                     | {e.id for e in faq.entries.values() if any(map(_QUOTATION.search, e.answer.values()))})
         for entry in faq.entries.values():  # an answer that states a date answers when, however it was asked
             self._intents[entry.id] |= korean.answered_intents(numbers.normalise(entry.answer["ko"]))
             if self._names_someone[entry.id]:  # and one naming a person answers who (who is park eun-seo?)
@@ -372,6 +376,9 @@ class Matcher:
             # Which city is this?: only an entry asked so (which city…) answers it, not one whose answer names a city.
             return f"no subject: the question asks only for a {', '.join(query.surfaces[t] for t in query.terms)}, which {entry}'s questions do not ask"
         hard = query.intents & HARD_INTENTS
+        if QUOTE in query.terms and not hard and not query.checks and entry in self._asked_who and entry not in self._gives_said:
+            # What did the official say?: what was said, which an entry asked who said it gives only in a quote.
+            return f"intent: asks what was said, {entry} is asked who said it"
         if hard and not hard & self._intents[entry]:
             return f"intent: asks {'/'.join(sorted(hard))}, {entry} answers {'/'.join(sorted(self._intents[entry])) or 'no such question'}"
         if query.persons and "who" not in self._intents[entry] and not self._names_someone[entry]:
@@ -628,7 +635,9 @@ class Matcher:
         return word
 
 
+QUOTE = "quote"  # the lexicon concept of what someone said (뭐라고 했어, what did she say, 발언)
 _ARTICLE_PARTS = frozenset({ARTICLE, SUMMARY, HEADLINE})  # the words that ask of the story itself
+_QUOTATION = re.compile(r'["“”「『][^"“”」』]{4,}["“”」』]')  # words in quotation marks: what someone said, as said
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _CLAUSE_BREAK = re.compile(r"\s[—–-]+\s|[—–:;]+|(?<=\?)|,\s|\.\s")
 

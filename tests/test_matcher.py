@@ -785,6 +785,14 @@ def test_a_question_of_what_an_official_said_gets_the_quote():
     assert _folder("scooters", 4).match("과장이 뭐라고 했어").entry == "official-quote"
 
 
+def test_what_an_official_said_is_not_who_the_official_is():
+    # toollibrary's `official` is asked who the official is, and quotes nothing: it does not answer
+    # what was said. pets' `official` quotes her words in its answer, so it does.
+    assert _folder("toollibrary", 4).match("what did the official say").entry != "official"
+    assert _folder("toollibrary", 4).match("과장님이 뭐라고 했어").entry != "official"
+    assert _folder("pets", 4).match("what did the official say").entry == "official"
+
+
 @pytest.mark.parametrize(
     ("text", "units"),
     [("was turnout 60%?", {"60": {"percent"}}), ("5만원 내?", {"50000": {"money"}}), ("60 days or 6개월", {"60": {"date"}, "6": {"date"}}),

@@ -47,7 +47,7 @@ from rapidfuzz.distance import OSA, Indel
 from bot import numbers
 from bot.analysis import Analyser, lexicon_spellings, named_noun
 from bot.faq import FAQ, LANGS, Article, Entry
-from bot.lang import ARTICLE, HARD_INTENTS, HEADLINE, SUMMARY, TIME_FRAMES, Role, Word, english, korean
+from bot.lang import ARTICLE, CLOCK_HOUR, HARD_INTENTS, HEADLINE, SUMMARY, TIME_FRAMES, Role, Word, english, korean
 from bot.normalize import clean, is_hangul, jamo, phrase_pattern, strip_address
 
 # How much a term found in each of an entry's texts counts towards covering a question.
@@ -299,7 +299,8 @@ class Matcher:
             if len(answering) == 1:
                 return Match(answering[0], ANSWER_SCORE, (), answering[0], f"answered: the one entry that answers {'/'.join(sorted(asked))}")
             return Match(None, 0.0, tuple(answering[:MAX_SUGGESTIONS]), None, "no subject: the question names nothing an entry could be about")
-        if not query.terms or (query.terms.keys() <= query.numbers and not query.checking):
+        if not query.terms or (query.terms.keys() <= query.numbers and not query.checking) or query.terms.keys() == {CLOCK_HOUR}:
+            # Nothing but numbers, or but an hour (what time is it?, 지금 몇시야): the time now, no article's.
             return Match(None, 0.0, (), None, "no subject: the question names nothing an entry could be about")
         if query.terms.keys() == {ARTICLE} and query.intents == {"what"} and not query.numbers and self._headline_entry:
             # What is this article (about)?, 무슨 기사야: its subject, which its headline gives.

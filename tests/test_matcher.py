@@ -379,7 +379,7 @@ def test_the_name_of_the_head_of_a_phrase_is_asked(matcher):
 @pytest.mark.parametrize("question", ["기사 몇시임", "기사 몇시야", "기사 몇 시에 나왔어"])
 def test_what_time_in_korean_asks_when_and_for_an_hour_however_the_analyser_cuts_it(matcher, question):
     terms, intents = matcher.reading(question)
-    assert intents == {"when"} and "시" in terms
+    assert intents == {"when"} and "o'clock" in terms
 
 
 def test_chat_spellings_of_night_and_tomorrow():
@@ -806,6 +806,21 @@ def test_a_numbers_unit_is_the_kind_of_value_it_is(text, units):
 def test_an_hour_checked_is_not_corrected_by_a_date():
     water = _folder("water", 4)  # construction-start states the day the works begin, not the hour the water stops
     assert water.match("does it start at 10am?").entry != "construction-start"
+
+
+@pytest.mark.parametrize("text", ["opens at 9am", "from 6 a.m. to 9 p.m.", "till 10 o'clock", "what time does it close", "오전 9시", "몇 시에 열어"])
+def test_an_hour_of_the_clock_is_one_term_in_both_languages(text):
+    assert "o'clock" in {w.term for w in Analyser({}).words(text)}
+
+
+def test_what_time_asks_an_hour_not_a_day():
+    # cablecar's closed-days says which days it shuts, operating-hours the hour it closes
+    assert _folder("cablecar", 4).match("what time does it close").entry != "closed-days"
+
+
+@pytest.mark.parametrize("text", ["what time is it", "지금 몇시야"])
+def test_an_hour_alone_asks_the_time_now_which_no_entry_answers(text):
+    assert _folder("pets", 8).match(text).reason.startswith("no subject")
 
 
 def test_a_share_checked_is_not_corrected_by_a_count():

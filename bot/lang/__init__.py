@@ -52,3 +52,4 @@ TIME_FRAMES = frozenset({"last-year", "next-year", "next"})
 SUMMARY = "summary"  # the lexicon concept of a summary (요약, gist), which an article's headline gives
 ARTICLE = "article"  # the lexicon concept of the article itself (기사, news, story)
 HEADLINE = "headline"  # the lexicon concept of its headline (제목, title)
+CLOCK_HOUR = "o'clock"  # an hour of the clock: 9시, 몇 시, 9 a.m., 10 o'clock, what time

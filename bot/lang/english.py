@@ -13,7 +13,7 @@ from functools import lru_cache
 import Stemmer
 
 from bot import numbers
-from bot.lang import Role, Word
+from bot.lang import CLOCK_HOUR, Role, Word
 
 _STEMMER = Stemmer.Stemmer("english")
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:\.\d+)?%?|%")
@@ -33,6 +33,11 @@ SHORTHAND = {
 }
 
 _DIGIT_SHORTHAND = re.compile(r"\b(?:" + "|".join(k for k in SHORTHAND if any(c.isdigit() for c in k)) + r")\b")
+
+# After a number, an hour of the day: 9am, 9 a.m. (read as a, m), 10 o'clock (read as o).
+CLOCK_WORDS = frozenset({"am", "pm", "o"})
+CLOCK_LETTERS = frozenset({("a", "m"), ("p", "m")})
+CLOCK_QUESTION = ("what", "time")
 
 # Question words and the intent each asks; two-word forms are read before one-word ones.
 QUESTION_PHRASES = {
@@ -184,8 +189,15 @@ def words(text: str, names: frozenset[str] = frozenset()) -> list[Word]:
             out.append(Word(" ".join(pair), "how_much", Role.QUESTION))  # how many percent: a share, as what % is
             i += 2
             continue
+        if out and out[-1].role is Role.NUMBER and (word in CLOCK_WORDS or pair in CLOCK_LETTERS):
+            size = 2 if pair in CLOCK_LETTERS else 1  # 9am, 9 a.m., 10 o'clock: an hour of the day, as 9시 is
+            out.append(Word(" ".join(raw[i : i + size]), CLOCK_HOUR, Role.COUNTER))
+            i += size
+            continue
         if pair in QUESTION_PHRASES:
             out.append(Word(" ".join(pair), QUESTION_PHRASES[pair], Role.QUESTION))
+            if pair == CLOCK_QUESTION:  # what time: when, and an hour of the clock, as 몇 시 asks
+                out.append(Word(pair[1], CLOCK_HOUR, Role.COUNTER))
             i += 2
             continue
         if pair in IDIOMS:

@@ -16,7 +16,7 @@ import mecab_ko
 
 from bot import numbers
 from bot.normalize import jamo
-from bot.lang import Role, Word
+from bot.lang import CLOCK_HOUR, Role, Word
 
 _TAGGER = mecab_ko.Tagger()
 
@@ -32,6 +32,7 @@ QUESTION_WORDS = {
 # copula (몇시야, 몇개야, 몇시임) are read by the analyser as one noun (시야: field of view).
 GLUED_COPULAS = ("야", "임")
 HOUR_MISREAD = frozenset("시야 시임".split())
+HOUR = "시"  # after a number or 몇: an hour of the day (9시, 몇 시), as 오전 and 저녁 are
 TIME_UNITS = frozenset("시 월 일 년 년도 시쯤 학년도".split()) | HOUR_MISREAD
 DATE_UNITS = frozenset("월 일 년 년도 학년도".split())
 DURATION_UNITS = frozenset("시간 분 주 주일 개월".split())  # after 몇: a span (몇 시간 동안), not a count
@@ -236,7 +237,10 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
         elif (surface in DATE_UNITS or _magnitude(surface)) and i and morphemes[i - 1].lemma == "몇":
             out.append(Word(surface, surface, Role.FUNCTION))
         elif i and morphemes[i - 1].lemma == "몇" and tag == "NNG" and len(surface) > 1 and surface.endswith(GLUED_COPULAS):
-            out.append(Word(surface, surface[:-1], Role.COUNTER))  # 몇개야, 몇시야: the counter and a copula, read as one noun
+            counter = surface[:-1]  # 몇개야, 몇시야: the counter and a copula, read as one noun
+            out.append(Word(surface, CLOCK_HOUR if counter == HOUR else counter, Role.COUNTER))
+        elif surface == HOUR and i and (morphemes[i - 1].tag == "SN" or morphemes[i - 1].lemma == "몇"):
+            out.append(Word(surface, CLOCK_HOUR, Role.COUNTER))  # 9시, 몇 시: an hour of the day
         elif surface in QUOTATIVES and i and morphemes[i - 1].lemma == "뭐":
             out.append(Word(surface, "quote", Role.VERB))
         elif surface in REPORTED and not starts_word and i and morphemes[i - 1].tag in ("VV", "VA", "VX", "XSV", "XSA", "EP", "MM", "ETM"):

@@ -533,7 +533,7 @@ def test_a_typo_is_a_slip_of_the_fingers(typed, word, slip):
     assert english.could_be_typo(typed, word) is slip
 
 
-@pytest.mark.parametrize(("text", "counter"), [("관찰실 몇개야", "개"), ("몇시야", "시"), ("몇곳이야", "곳")])
+@pytest.mark.parametrize(("text", "counter"), [("관찰실 몇개야", "개"), ("몇시야", "o'clock"), ("몇곳이야", "곳")])
 def test_a_counter_glued_to_a_copula_after_a_question_word_is_the_counter(text, counter):
     assert (counter, "COUNTER") in {(w.term, w.role.name) for w in Analyser({}).words(text)}
 

@@ -8,6 +8,7 @@ without failing on every FAQ edit. Today, in-scope right / off-topic / near-miss
   airport        4: 78.1/100/86.7, 4.8       all: 85.7/100/66.7, 2.9
   babygrants     4: 78.0/100/77.8, 2.8       all: 81.7/100/72.2, 3.7
   beach          4: 74.3/96/75.0, 2.9        all: 82.9/96/56.2, 2.9
+  bikerepair     4: 79.6/100/81.2, 3.7       all: 88.0/100/68.8, 1.9
   bikes          4: 79.3/100/87.5, 4.5       all: 82.9/100/87.5, 2.7
   bookdelivery   4: 85.7/100/93.8, 1.9       all: 86.7/100/87.5, 1.0
   breakfast      4: 75.5/100/66.7, 3.8       all: 78.3/100/66.7, 6.6
@@ -34,8 +35,10 @@ without failing on every FAQ edit. Today, in-scope right / off-topic / near-miss
   flu            4: 74.8/100/93.3, 7.2       all: 79.3/100/86.7, 6.3
   heatwave       4: 84.8/100/88.2, 1.9       all: 85.7/100/82.4, 1.9
   jobfair        4: 75.0/100/76.5, 3.8       all: 79.8/100/76.5, 3.8
+  jobtraining    4: 75.5/100/80.0, 4.5       all: 81.8/100/73.3, 5.5
   kitchen        4: 68.9/100/94.4, 4.7       all: 78.3/96/88.9, 4.7
   koreanclass    4: 71.7/100/73.3, 4.7       all: 78.3/100/66.7, 2.8
+  latedaycare    4: 64.4/96/81.2, 1.0        all: 74.0/96/81.2, 3.8
   laundry        4: 79.6/100/87.5, 1.0       all: 86.4/100/87.5, 2.9
   library        4: 82.3/100/87.5, 0.9       all: 92.0/100/81.2, 1.8
   lowemission    4: 74.1/100/86.7, 5.6       all: 83.3/100/86.7, 4.6
@@ -65,6 +68,7 @@ without failing on every FAQ edit. Today, in-scope right / off-topic / near-miss
   sportsleague   4: 77.4/100/75.0, 1.9       all: 84.9/100/81.2, 0.9
   startup        4: 75.7/100/100.0, 2.8      all: 87.9/100/86.7, 0.0
   streetlights   4: 77.8/100/77.8, 3.7       all: 83.3/100/72.2, 3.7
+  swimsafety     4: 78.3/96/75.0, 1.9        all: 88.7/96/68.8, 0.9
   textiles       4: 83.8/100/80.0, 2.9       all: 91.4/100/73.3, 1.9
   toollibrary    4: 69.7/100/80.0, 4.6       all: 80.7/100/80.0, 3.7
   trails         4: 81.7/96/81.2, 3.7        all: 87.2/96/68.8, 1.8
@@ -101,6 +105,8 @@ FLOORS = {
     ("babygrants", None): {"in": 0.79, "off": 0.96, "near": 0.67, "wrong": 0.050},
     ("beach", 4): {"in": 0.71, "off": 0.94, "near": 0.70, "wrong": 0.045},
     ("beach", None): {"in": 0.80, "off": 0.94, "near": 0.51, "wrong": 0.045},
+    ("bikerepair", 4): {"in": 0.77, "off": 0.96, "near": 0.76, "wrong": 0.050},
+    ("bikerepair", None): {"in": 0.85, "off": 0.96, "near": 0.63, "wrong": 0.035},
     ("bikes", 4): {"in": 0.76, "off": 0.96, "near": 0.82, "wrong": 0.060},
     ("bikes", None): {"in": 0.80, "off": 0.96, "near": 0.82, "wrong": 0.040},
     ("bookdelivery", 4): {"in": 0.83, "off": 0.96, "near": 0.88, "wrong": 0.035},
@@ -153,10 +159,14 @@ FLOORS = {
     ("heatwave", None): {"in": 0.83, "off": 0.96, "near": 0.77, "wrong": 0.035},
     ("jobfair", 4): {"in": 0.72, "off": 0.96, "near": 0.71, "wrong": 0.055},
     ("jobfair", None): {"in": 0.77, "off": 0.96, "near": 0.71, "wrong": 0.055},
+    ("jobtraining", 4): {"in": 0.72, "off": 0.96, "near": 0.75, "wrong": 0.060},
+    ("jobtraining", None): {"in": 0.79, "off": 0.96, "near": 0.68, "wrong": 0.070},
     ("kitchen", 4): {"in": 0.66, "off": 0.96, "near": 0.89, "wrong": 0.060},
     ("kitchen", None): {"in": 0.75, "off": 0.94, "near": 0.83, "wrong": 0.060},
     ("koreanclass", 4): {"in": 0.69, "off": 0.96, "near": 0.68, "wrong": 0.060},
     ("koreanclass", None): {"in": 0.75, "off": 0.96, "near": 0.61, "wrong": 0.045},
+    ("latedaycare", 4): {"in": 0.61, "off": 0.94, "near": 0.76, "wrong": 0.025},
+    ("latedaycare", None): {"in": 0.71, "off": 0.94, "near": 0.76, "wrong": 0.055},
     ("laundry", 4): {"in": 0.77, "off": 0.96, "near": 0.82, "wrong": 0.025},
     ("laundry", None): {"in": 0.83, "off": 0.96, "near": 0.82, "wrong": 0.045},
     ("library", 4): {"in": 0.79, "off": 0.96, "near": 0.82, "wrong": 0.025},
@@ -215,6 +225,8 @@ FLOORS = {
     ("startup", None): {"in": 0.85, "off": 0.96, "near": 0.81, "wrong": 0.015},
     ("streetlights", 4): {"in": 0.75, "off": 0.96, "near": 0.72, "wrong": 0.050},
     ("streetlights", None): {"in": 0.80, "off": 0.96, "near": 0.67, "wrong": 0.050},
+    ("swimsafety", 4): {"in": 0.75, "off": 0.94, "near": 0.70, "wrong": 0.035},
+    ("swimsafety", None): {"in": 0.86, "off": 0.94, "near": 0.63, "wrong": 0.025},
     ("textiles", 4): {"in": 0.81, "off": 0.96, "near": 0.75, "wrong": 0.045},
     ("textiles", None): {"in": 0.88, "off": 0.96, "near": 0.68, "wrong": 0.035},
     ("toollibrary", 4): {"in": 0.67, "off": 0.96, "near": 0.75, "wrong": 0.060},

@@ -26,7 +26,7 @@ SHORTHAND = {
     "n": "and", "bc": "because", "cuz": "because", "coz": "because", "ppl": "people", "pls": "please",
     "plz": "please", "thx": "thanks", "ty": "thanks", "b4": "before", "bout": "about", "whats": "what",
     "wheres": "where", "whos": "who", "hows": "how", "howmuch": "how much", "howmany": "how many",
-    "mtg": "meeting", "nite": "night", "tonite": "tonight", "tmrw": "tomorrow", "tmr": "tomorrow", "mtng": "meeting", "yr": "year", "yrs": "years", "pts": "points", "mins": "minutes", "hrs": "hours", "appt": "appointment", "ths": "this", "dept": "department", "edu": "education", "govt": "government", "docs": "doctors", "doc": "doctor", "temp": "temperature", "libs": "libraries", "lib": "library", "reno": "renovation", "tix": "tickets", "thru": "through", "til": "until", "hwo": "how", "waht": "what", "whta": "what", "teh": "the", "bldg": "building", "bldgs": "buildings",
+    "mtg": "meeting", "nite": "night", "tonite": "tonight", "tmrw": "tomorrow", "tmr": "tomorrow", "mtng": "meeting", "yr": "year", "yrs": "years", "pts": "points", "mins": "minutes", "hrs": "hours", "appt": "appointment", "ths": "this", "dept": "department", "edu": "education", "govt": "government", "docs": "documents", "doc": "doctor", "temp": "temperature", "libs": "libraries", "lib": "library", "reno": "renovation", "tix": "tickets", "thru": "through", "til": "until", "hwo": "how", "waht": "what", "whta": "what", "teh": "the", "bldg": "building", "bldgs": "buildings",
     "mny": "many", "mch": "much", "avg": "average", "pct": "percent", "num": "number", "assoc": "association",
     "apt": "apartment", "apts": "apartments", "univ": "university", "uni": "university", "elec": "electricity", "info": "information",
     "shld": "should", "frm": "from", "wll": "will",

@@ -124,6 +124,10 @@ class Analyser:
                 out += [Word(raw[i].surface, _NAME, Role.NOUN), asked]
                 i += 1
                 continue
+            if raw[i].role is Role.NOUN and self._classes.get(raw[i].term) == "where" and len(raw[i].surface) == 1:
+                out.append(Word(raw[i].surface, raw[i].term, Role.COUNTER))  # 시에서 발표: the story's own city, saying little
+                i += 1
+                continue
             for size in range(min(_MAX_PHRASE, len(raw) - i), 0, -1):
                 window = raw[i : i + size]
                 if size > 1 and any(w.role in (Role.FUNCTION, Role.QUESTION, Role.NUMBER) or w.term in self.names for w in window):

@@ -823,6 +823,12 @@ def test_an_hour_alone_asks_the_time_now_which_no_entry_answers(text):
     assert _folder("pets", 8).match(text).reason.startswith("no subject")
 
 
+def test_the_city_alone_is_the_articles_own_and_says_little():
+    # 시에서: the story's city, which the lexicon knows as a place; a word of one syllable, it weighs as a counter
+    assert ("시", "COUNTER") in {(w.term, w.role.name) for w in Analyser({}).words("시에서 언제 발표했어")}
+    assert _folder("streetlights", 4).match("시에서 언제 발표했어").entry == "announce-date"
+
+
 def test_a_share_checked_is_not_corrected_by_a_count():
     breakfast = _folder("breakfast", 4)  # first-day-count states 612 pupils, participation-rate 42%
     assert breakfast.match("was turnout 60%?").entry != "first-day-count"

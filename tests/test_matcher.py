@@ -1057,6 +1057,12 @@ def test_a_two_syllable_word_is_respelt_only_for_a_slip_of_typing():
     assert floornoise.match("예싼 얼마").entry == "budget"  # ㅅ typed with shift
 
 
+def test_a_vowel_key_beside_the_one_meant_is_a_slip():
+    # ㅏ for ㅣ, ㅕ for ㅓ: keys side by side, or one above the other, on the two-set keyboard
+    assert "검진" in korean.confusable_spellings("검잔") and "신청" in korean.confusable_spellings("신쳥")
+    assert _folder("dementia", 4).match("신쳥 언제부터").entry == "apply-when"
+
+
 def test_a_part_checked_that_no_entry_speaks_of_weighs_as_a_value_that_may_be_wrong():
     # The quote is a division head's; no entry speaks of a governor, so the one quoting corrects it.
     assert _folder("clinicbus", 4).match("was the quote from the governor?").entry == "official-quote"

@@ -157,10 +157,13 @@ ANSWER_VALUES = {
 }
 
 
-# The slips of Korean typing: a vowel heard alike (ㅐ/ㅔ, ㅒ/ㅖ, ㅙ/ㅞ/ㅚ) and a consonant with or without
-# shift (ㄱ/ㄲ, ㅅ/ㅆ …). Indexes into the syllable's initial, vowel and final jamo (Unicode order).
+# The slips of Korean typing: a vowel heard alike (ㅐ/ㅔ, ㅒ/ㅖ, ㅙ/ㅞ/ㅚ) or on a key beside it (ㅏ/ㅣ, ㅓ/ㅕ:
+# the two-set keyboard's), and a consonant with or without shift (ㄱ/ㄲ, ㅅ/ㅆ …). Indexes into the syllable's initial, vowel and final jamo (Unicode order).
 _CONFUSED_INITIALS = ((0, 1), (3, 4), (7, 8), (9, 10), (12, 13))
-_CONFUSED_VOWELS = ((1, 5), (3, 7), (10, 15), (10, 11), (11, 15))
+_CONFUSED_VOWELS = ((1, 5), (3, 7), (10, 15), (10, 11), (11, 15),
+                    # and a vowel key next to the one meant, in a row or above or below (검잔 → 검진, 신쳥 → 신청)
+                    (12, 6), (6, 2), (2, 1), (8, 4), (4, 0), (0, 20), (17, 13), (13, 18),
+                    (12, 8), (6, 4), (2, 0), (1, 20), (4, 13), (0, 18))
 _CONFUSED_FINALS = ((1, 2), (19, 20))
 
 

@@ -1057,6 +1057,11 @@ def test_a_two_syllable_word_is_respelt_only_for_a_slip_of_typing():
     assert floornoise.match("예싼 얼마").entry == "budget"  # ㅅ typed with shift
 
 
+@pytest.mark.parametrize(("text", "concept"), [("tl;dr pls", "summary"), ("pub date?", "publish"), ("does signup start at 10am", "apply")])
+def test_chat_words_for_the_article_and_applying(text, concept):
+    assert concept in {w.term for w in Analyser({}).words(text)}
+
+
 @pytest.mark.parametrize(("text", "day"), [("토욜도 해?", "weekend"), ("월욜에 가도돼?", "monday"), ("open on mon?", "monday"), ("금욜 밤", "friday")])
 def test_a_weekday_in_chat_shorthand_is_that_day(text, day):
     assert day in {w.term for w in Analyser({}).words(text)}

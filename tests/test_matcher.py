@@ -1057,6 +1057,12 @@ def test_a_two_syllable_word_is_respelt_only_for_a_slip_of_typing():
     assert floornoise.match("예싼 얼마").entry == "budget"  # ㅅ typed with shift
 
 
+@pytest.mark.parametrize(("text", "concept"), [("how much is the city chipping in", "budget"), ("did the minister show up", "attend"),
+                                               ("how many cafes signed on", "attend")])
+def test_a_phrasal_verb_is_read_as_what_it_means(text, concept):
+    assert concept in {w.term for w in Analyser({}).words(text)}
+
+
 @pytest.mark.parametrize(("text", "concept"), [("tl;dr pls", "summary"), ("pub date?", "publish"), ("does signup start at 10am", "apply")])
 def test_chat_words_for_the_article_and_applying(text, concept):
     assert concept in {w.term for w in Analyser({}).words(text)}

@@ -54,6 +54,9 @@ IDIOMS = {("in", "charge"): "manage", ("kick", "in"): "start", ("up", "to"): "ma
 IDIOMS |= {(each, "day"): "daily" for each in ("a", "per", "each")}  # 1,200 people a day: a rate, not a date
 IDIOMS |= {(go, "up"): "increase" for go in ("go", "goes", "went", "gone", "going")}
 IDIOMS |= {(go, "down"): "decrease" for go in ("go", "goes", "went", "gone", "going")}
+IDIOMS |= {(chip, "in"): "spend" for chip in ("chip", "chips", "chipped", "chipping")}  # the city chips in: pays its part
+IDIOMS |= {(show, "up"): "attend" for show in ("show", "shows", "showed", "shown", "showing")}
+IDIOMS |= {(sign, "on"): "join" for sign in ("sign", "signs", "signed", "signing")}  # cafes signed on: joined
 QUESTION_WORDS = {
     "when": "when", "where": "where", "who": "who", "whom": "who", "whose": "who", "why": "why",
     "how": "how", "what": "what", "which": "what",

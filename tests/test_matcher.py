@@ -1068,6 +1068,11 @@ def test_chat_words_for_the_article_and_applying(text, concept):
     assert concept in {w.term for w in Analyser({}).words(text)}
 
 
+def test_chats_yeo_for_yo_is_an_ending():
+    assert [w.term for w in Analyser({}).words("한달 요금 얼마에여") if w.content] == ["month"]
+    assert "500" in {w.term for w in Analyser({}).words("500여 명")}
+
+
 @pytest.mark.parametrize(("text", "day"), [("토욜도 해?", "weekend"), ("월욜에 가도돼?", "monday"), ("open on mon?", "monday"), ("금욜 밤", "friday")])
 def test_a_weekday_in_chat_shorthand_is_that_day(text, day):
     assert day in {w.term for w in Analyser({}).words(text)}

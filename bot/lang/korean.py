@@ -71,6 +71,7 @@ REPORTED_ENDING = re.compile(r"(?:대|래|다고|라고|냐고|대요|래요|다
 GLUED_TAILS = {"어디": ("서",), "뭔": ("가요",)}
 # 짜리 (worth, sized: 몇조짜리, 5층짜리) glued to its amount is misread (몇조짜리임: 조짜 + 리임); spaced
 # off, the amount is read alone, and 짜리 says nothing more.
+CUTE_YO = re.compile(r"(?<=[에어아해나가죠])여(?=[?!.~\s]|$)")  # 얼마에여, 열어여: chat's 요
 WEEKDAY_SHORT = re.compile(r"([월화수목금토일])욜")  # 토욜, 월욜: chat's 토요일, 월요일
 WORTH = re.compile(r"(?<=[\uac00-\ud7a30-9])짜리")
 GREETINGS = frozenset("안녕".split())  # 안녕(하세요): a greeting speaks to the bot, as 너 does
@@ -223,7 +224,7 @@ def _reported(morphemes: tuple[Morpheme, ...], i: int) -> bool:
 def words(text: str, english: Callable[[str], Word]) -> list[Word]:
     """Words of a run of Korean; Latin letters inside it go to `english` (LH공사 → lh, 공사)."""
     out: list[Word] = []
-    morphemes = _morphemes(WEEKDAY_SHORT.sub(r"\1요일", WORTH.sub(" 짜리", text)))
+    morphemes = _morphemes(CUTE_YO.sub("요", WEEKDAY_SHORT.sub(r"\1요일", WORTH.sub(" 짜리", text))))
     for i, (surface, tag, lemma, starts_word, kind) in enumerate(morphemes):
         if (surface, lemma) == SHRINK_MISREAD and morphemes[i + 1 : i + 2] and morphemes[i + 1].surface.startswith(("어", "었")):
             lemma = surface  # 줄었어, 줄어요: 줄다 (shrink), which the dictionary reads as 주다 (give) + ㄹ

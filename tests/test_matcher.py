@@ -1068,6 +1068,10 @@ def test_chat_words_for_the_article_and_applying(text, concept):
     assert concept in {w.term for w in Analyser({}).words(text)}
 
 
+def test_every_form_of_get_says_nothing_as_get_does():
+    assert not [w for w in Analyser({}).words("who gets it, who is getting it, who got it") if w.content]
+
+
 def test_chats_yeo_for_yo_is_an_ending():
     assert [w.term for w in Analyser({}).words("한달 요금 얼마에여") if w.content] == ["month"]
     assert "500" in {w.term for w in Analyser({}).words("500여 명")}

@@ -124,7 +124,7 @@ STOPWORDS = frozenset(
     "im i'm ive i've lol lmao haha hmm um uh oh yeah yes yep please sure anyway guy guys folks "
     "if whether through go going come coming make made one specifically particularly generally side keep become "
     "became put regard regarding consider considered acc according per via etc exactly approx out already list "
-    "thingy ah new newly today tonight nowadays currently theres thats".split()
+    "thingy ah new newly today tonight nowadays currently theres thats gets getting".split()
 )
 
 

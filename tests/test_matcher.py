@@ -1068,6 +1068,10 @@ def test_chat_words_for_the_article_and_applying(text, concept):
     assert concept in {w.term for w in Analyser({}).words(text)}
 
 
+def test_how_early_asks_when():
+    assert [w.term for w in Analyser({}).words("how early do i book") if w.role.name == "QUESTION"] == ["when"]
+
+
 def test_every_form_of_get_says_nothing_as_get_does():
     assert not [w for w in Analyser({}).words("who gets it, who is getting it, who got it") if w.content]
 

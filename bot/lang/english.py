@@ -45,7 +45,7 @@ QUESTION_PHRASES = {
     ("how", "expensive"): "how_much", ("how", "many"): "how_many", ("how", "long"): "how_long",
     ("what", "time"): "when", ("what", "date"): "when", ("what", "day"): "when", ("what", "year"): "when",
     ("which", "day"): "when", ("which", "date"): "when", ("which", "year"): "when", ("what", "for"): "why",
-    ("how", "come"): "why", ("point", "of"): "why", ("number", "of"): "how_many",
+    ("how", "come"): "why", ("how", "early"): "when", ("point", "of"): "why", ("number", "of"): "how_many",
 }
 SHARES = frozenset("percent percentage proportion share".split())  # what % (what share) asks an amount, as how much does
 DURATIONS = frozenset("minutes hours days weeks months years".split())  # how many of these asks how long

@@ -216,6 +216,7 @@ class Matcher:
             if self._names_someone[entry.id]:  # and one naming a person answers who (who is park eun-seo?)
                 self._intents[entry.id].add("who")
         self._unsaid = {entry.id: phrase_pattern(entry.unsaid) for entry in faq.entries.values()}
+        self._sources = {entry.id: frozenset(s.text for s in faq.source_sentences(entry)) for entry in faq.entries.values()}
         self._folder = {entry.id: entry.folder for entry in faq.entries.values()}
         self._published = {entry.id: faq.articles[entry.folder].published for entry in faq.entries.values()}
         self._superseded_by = {old: entry.id for entry in faq.entries.values() for old in entry.supersedes}
@@ -341,6 +342,10 @@ class Matcher:
                              f"said {said[runner_up]:.2f}, states a value nearer the question's than {best}")
             if nearest == best and not doubt:
                 reason += f", states a value nearer the question's than {runner_up}"
+            elif not doubt and not query.intents & HARD_INTENTS and self._say_alike(best, runner_up):
+                # Two entries stating a value of one sentence (the total and its split): a question
+                # asking no when, how much, … of them (예산 30억 맞아?) is answered by either.
+                reason += f", {runner_up} states the same value from the same sentence"
             elif not doubt:  # a best stating none of the question's values stays doubted as such
                 doubt = f"ambiguous: {best} {scores[best]:.2f}, {runner_up} {scores[runner_up]:.2f}"
         if doubt.startswith("unnamed") and (query.checks or not query.worded):
@@ -443,6 +448,10 @@ class Matcher:
             if len(answering) == 1:
                 return answering[0]
         return None
+
+    def _say_alike(self, first: str, second: str) -> bool:
+        """Whether two entries cite a sentence in common and state a value in common."""
+        return bool(self._sources[first] & self._sources[second] and self._stated[first] & self._stated[second])
 
     def _asked_who_of(self, query: _Query, first: str, second: str) -> str | None:
         """Of two entries answering a who-question, the one whose phrasings ask who, not only its answer

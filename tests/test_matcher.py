@@ -1068,6 +1068,18 @@ def test_chat_words_for_the_article_and_applying(text, concept):
     assert concept in {w.term for w in Analyser({}).words(text)}
 
 
+def test_chats_eoke_is_how_and_how_it_becomes_is_what_happens():
+    assert [w.term for w in Analyser({}).words("어케 신청해") if w.role.name == "QUESTION"] == ["how"]
+    assert [w.term for w in Analyser({}).words("늦게 반납하면 어떻게 돼") if w.role.name == "QUESTION"] == ["what"]
+    assert _folder("umbrellas", 4).match("어케 빌려요").entry == "how-borrow"
+    assert _folder("toollibrary", 4).match("늦게 반납하면 어떻게돼").entry == "late-fee"
+
+
+def test_of_two_entries_stating_one_sentences_value_either_answers_a_check():
+    # rent's budget and budget-source both give the 36억 of one sentence: a yes-or-no check is answered
+    assert _folder("rent", 4).match("예산이 36억원인가요?").entry in {"budget", "budget-source"}
+
+
 def test_how_early_asks_when():
     assert [w.term for w in Analyser({}).words("how early do i book") if w.role.name == "QUESTION"] == ["when"]
 

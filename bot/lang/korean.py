@@ -71,6 +71,8 @@ REPORTED_ENDING = re.compile(r"(?:대|래|다고|라고|냐고|대요|래요|다
 GLUED_TAILS = {"어디": ("서",), "뭔": ("가요",)}
 # 짜리 (worth, sized: 몇조짜리, 5층짜리) glued to its amount is misread (몇조짜리임: 조짜 + 리임); spaced
 # off, the amount is read alone, and 짜리 says nothing more.
+HOW, BECOME = "어떻게", "되"
+HOW_SHORT = re.compile(r"어[케캐]")  # 어케 신청해: chat's 어떻게, which the analyser cuts into 어 + 케
 CUTE_YO = re.compile(r"(?<=[에어아해나가죠])여(?=[?!.~\s]|$)")  # 얼마에여, 열어여: chat's 요
 WEEKDAY_SHORT = re.compile(r"([월화수목금토일])욜")  # 토욜, 월욜: chat's 토요일, 월요일
 WORTH = re.compile(r"(?<=[\uac00-\ud7a30-9])짜리")
@@ -224,7 +226,8 @@ def _reported(morphemes: tuple[Morpheme, ...], i: int) -> bool:
 def words(text: str, english: Callable[[str], Word]) -> list[Word]:
     """Words of a run of Korean; Latin letters inside it go to `english` (LH공사 → lh, 공사)."""
     out: list[Word] = []
-    morphemes = _morphemes(CUTE_YO.sub("요", WEEKDAY_SHORT.sub(r"\1요일", WORTH.sub(" 짜리", text))))
+    text = HOW_SHORT.sub("어떻게", CUTE_YO.sub("요", WEEKDAY_SHORT.sub(r"\1요일", WORTH.sub(" 짜리", text))))
+    morphemes = _morphemes(text)
     for i, (surface, tag, lemma, starts_word, kind) in enumerate(morphemes):
         if (surface, lemma) == SHRINK_MISREAD and morphemes[i + 1 : i + 2] and morphemes[i + 1].surface.startswith(("어", "었")):
             lemma = surface  # 줄었어, 줄어요: 줄다 (shrink), which the dictionary reads as 주다 (give) + ㄹ
@@ -258,6 +261,8 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
             out.append(Word(surface, PERIOD_EDGES[surface], Role.NOUN))  # 8월말, 연초: the month's end, the year's start
         elif surface == "말" and lemma == "맡":  # 말고 (other than) read as 맡다 (take charge), which never spells 말
             out.append(Word(surface, "말다", Role.FUNCTION))
+        elif lemma == HOW and morphemes[i + 1 : i + 2] and morphemes[i + 1].lemma == BECOME:
+            out.append(Word(surface, "what", Role.QUESTION))  # 어떻게 돼?: what happens, what it is; no manner asked
         elif lemma in QUESTION_WORDS or surface in QUESTION_WORDS:
             out.append(Word(surface, QUESTION_WORDS.get(lemma) or QUESTION_WORDS[surface], Role.QUESTION))
         elif lemma in NEGATIONS and (tag in ("VX", "VV") or (tag == "MAG" and starts_word)):  # 최종안 is no 안

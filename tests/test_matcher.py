@@ -772,7 +772,8 @@ def _folder(name: str, cut: int | None = None) -> Matcher:
     return Matcher(with_phrasings(load_faq(Path(__file__).parent / "folders" / name), cut))
 
 
-@pytest.mark.parametrize("text", ["what did park say", "what does the mayor say about it", "시장이 뭐라고 했어", "시청에서 뭐래", "과장 뭐라함"])
+@pytest.mark.parametrize("text", ["what did park say", "what does the mayor say about it", "시장이 뭐라고 했어", "시청에서 뭐래", "과장 뭐라함",
+                                  "과장이 머라고 했어"])
 def test_what_was_said_asks_for_a_quote(text):
     assert "quote" in {w.term for w in Analyser({}).words(text)}
 

@@ -72,6 +72,7 @@ GLUED_TAILS = {"어디": ("서",), "뭔": ("가요",)}
 # 짜리 (worth, sized: 몇조짜리, 5층짜리) glued to its amount is misread (몇조짜리임: 조짜 + 리임); spaced
 # off, the amount is read alone, and 짜리 says nothing more.
 HOW, BECOME = "어떻게", "되"
+WHAT_SAID_SHORT = re.compile(r"머(?=라고|래|라함|랬)")  # 머라고 했어: chat's 뭐라고, what was said
 HOW_SHORT = re.compile(r"어[케캐]")  # 어케 신청해: chat's 어떻게, which the analyser cuts into 어 + 케
 CUTE_YO = re.compile(r"(?<=[에어아해나가죠])여(?=[?!.~\s]|$)")  # 얼마에여, 열어여: chat's 요
 WEEKDAY_SHORT = re.compile(r"([월화수목금토일])욜")  # 토욜, 월욜: chat's 토요일, 월요일
@@ -226,7 +227,7 @@ def _reported(morphemes: tuple[Morpheme, ...], i: int) -> bool:
 def words(text: str, english: Callable[[str], Word]) -> list[Word]:
     """Words of a run of Korean; Latin letters inside it go to `english` (LH공사 → lh, 공사)."""
     out: list[Word] = []
-    text = HOW_SHORT.sub("어떻게", CUTE_YO.sub("요", WEEKDAY_SHORT.sub(r"\1요일", WORTH.sub(" 짜리", text))))
+    text = WHAT_SAID_SHORT.sub("뭐", HOW_SHORT.sub("어떻게", CUTE_YO.sub("요", WEEKDAY_SHORT.sub(r"\1요일", WORTH.sub(" 짜리", text)))))
     morphemes = _morphemes(text)
     for i, (surface, tag, lemma, starts_word, kind) in enumerate(morphemes):
         if (surface, lemma) == SHRINK_MISREAD and morphemes[i + 1 : i + 2] and morphemes[i + 1].surface.startswith(("어", "었")):

@@ -20,17 +20,18 @@ the name of is what the entry itself says (not only its source sentence), a name
 answer gives, what someone said is asked of an entry that gives it (not of one asked only who said
 it, unless its answer quotes it), it is not negated, and it asks nothing the entry says the article
 does not give; a question holding one of the entry's phrasings word for word asks it, whatever else
-it says. Of two entries about as close, the one whose answer states a value nearer the question's is
-meant, or the one answering the kind of value a yes-or-no question checks (a place: where; a person:
-who; a value in a unit: that unit), or, of a who-question, the one asked who, and either answers a
-question asking no when, how much, … when both cite one sentence and state one value (the total and
-its split); a person's or place's name no entry speaks of, in a question asked yes or no, is a value
-checked, as is a person of the article checked in another's part, and a checked number, person or
-part weighs half. A name alone asks what it is; a question naming only the kind of thing asked
-(which city is this?) is answered only by an entry asked so, else by the headline's own entry, which
-also answers what the article is about and answers only of the story, not of a fact its headline
-names; a question word alone is answered by the one entry that answers it. An entry with few
-phrasings is known more by its answer. Every verdict carries its reason.
+it says. Of two entries about as close (of a value checked, a little further apart), the one whose
+answer states a value nearer the question's is meant, or the one answering the kind of value a yes-
+or-no question checks (a place: where; a person: who; a value in a unit: that unit), or, of a who-
+question, the one asked who, and either answers a question asking no when, how much, … when both
+cite one sentence and state one value (the total and its split); a person's or place's name no entry
+speaks of, in a question asked yes or no, is a value checked, as is a person of the article checked
+in another's part, and a checked number, person or part weighs half. A name alone asks what it is; a
+question naming only the kind of thing asked (which city is this?) is answered only by an entry
+asked so, else by the headline's own entry, which also answers what the article is about and answers
+only of the story, not of a fact its headline names; a question word alone is answered by the one
+entry that answers it. An entry with few phrasings is known more by its answer. Every verdict
+carries its reason.
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ UNCOVERED_WEIGHT = 0.8  # how much what an entry does not say of the question co
 ANSWER_SCORE = 0.40  # the best entry's score must reach this
 ANSWER_SAID = 0.5  # and its texts must say more than this share of the question's weight
 MARGIN = 0.03  # the best entry must lead the next by this much, else both are offered,
+VALUE_MARGIN = 0.15  # of a value checked, the entry stating one nearer it is meant though this far behind
 VOTE_BAND = 0.06  # unless twice as many of its phrasings are within this of its closest
 SAME_ANSWER_MARGIN = MARGIN  # entries of two articles this close both answer it: the newest is given, the older offered
 WRONG_VALUE_RATIO = 100  # a checked value this many times a stated one, or less, is a wrong value of it
@@ -331,6 +333,13 @@ class Matcher:
             # Two articles answer it: the newest answers, the older is offered as what was said earlier.
             newer, older = sorted((best, runner_up), key=lambda e: self._published[e], reverse=True)
             return Match(newer, scores[newer], (), best, f"{reason}; {newer} is newer than {older}", earlier=older)
+        if ((not doubt or doubt.startswith("number")) and runner_up and MARGIN <= scores[best] - scores[runner_up] < VALUE_MARGIN
+                and (query.checks or not query.worded) and self._nearer_value(query, best, runner_up) == runner_up
+                and not self._doubt(query, runner_up, scores[runner_up], said[runner_up])):
+            # A value checked (비상벨 450대지?): of two entries a little further apart, the one stating a value
+            # nearer it is meant.
+            return Match(runner_up, scores[runner_up], (), best, f"answered: score {scores[runner_up]:.2f}, "
+                         f"said {said[runner_up]:.2f}, states a value nearer the one checked than {best}")
         # Two entries about as close: the one many phrasings ask this way is meant, or the one that
         # states a value nearest the question's (is it 213 shelters? of 198 shelters, not of 9 o'clock);
         # else offer both.

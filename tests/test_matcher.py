@@ -1076,6 +1076,11 @@ def test_chats_eoke_is_how_and_how_it_becomes_is_what_happens():
     assert _folder("toollibrary", 4).match("늦게 반납하면 어떻게돼").entry == "late-fee"
 
 
+def test_a_value_checked_is_answered_by_the_entry_stating_one_nearer_though_a_little_behind():
+    # callbells: expansion (120 more) scores a little above bell-count (540 bells)
+    assert _folder("callbells", 4).match("비상벨 450대지?").entry == "bell-count"
+
+
 def test_of_two_entries_stating_one_sentences_value_either_answers_a_check():
     # rent's budget and budget-source both give the 36억 of one sentence: a yes-or-no check is answered
     assert _folder("rent", 4).match("예산이 36억원인가요?").entry in {"budget", "budget-source"}

@@ -81,6 +81,7 @@ VOTE_BAND = 0.06  # unless twice as many of its phrasings are within this of its
 SAME_ANSWER_MARGIN = MARGIN  # entries of two articles this close both answer it: the newest is given, the older offered
 WRONG_VALUE_RATIO = 100  # a checked value this many times a stated one, or less, is a wrong value of it
 NEARER_VALUE_FACTOR = 2  # of two entries about as close, one stating a value this many times nearer the question's is meant
+MAX_DAY = 31  # a bare number above this is no day of a month, month or hour of the clock
 CLOCK_NUMBER = 12  # numbers up to this are months, hours and small counts alike (6 months, till 11): they tell no entry apart
 # The question words a negation turns around (who did not sponsor it?); a date, a span, a count or an
 # amount asked of what did not happen (몇 시간 동안 물 안 나와, how many were never shown) is still a figure the entry states.
@@ -334,7 +335,8 @@ class Matcher:
             newer, older = sorted((best, runner_up), key=lambda e: self._published[e], reverse=True)
             return Match(newer, scores[newer], (), best, f"{reason}; {newer} is newer than {older}", earlier=older)
         if ((not doubt or doubt.startswith("number")) and runner_up and MARGIN <= scores[best] - scores[runner_up] < VALUE_MARGIN
-                and (query.checks or not query.worded) and self._nearer_value(query, best, runner_up) == runner_up
+                and (query.checks or not query.worded) and query.numbers - query.years
+                and self._nearer_value(query, best, runner_up) == runner_up
                 and not self._doubt(query, runner_up, scores[runner_up], said[runner_up])):
             # A value checked (비상벨 450대지?): of two entries a little further apart, the one stating a value
             # nearer it is meant.
@@ -490,11 +492,11 @@ class Matcher:
         stated, years = self._stated[entry], self._years[entry]
         units = self._units[entry]
         if (query.checking or not query.worded) and all(
-                _near_value(n, n in query.years, {o for o in stated if _unit_fits(query.units.get(n), units.get(o))}, years)
+                _near_value(n, n in query.years, {o for o in stated if _value_fits(n, n in query.years, query.units.get(n), units.get(o))}, years)
                 for n in unstated):
             return True
         return not query.intents & HARD_INTENTS and all(
-            any(_kind(n, query.years) == _kind(o, years) and _unit_fits(query.units.get(n), units.get(o)) for o in stated) for n in unstated)
+            any(_kind(n, query.years) == _kind(o, years) and _value_fits(n, n in query.years, query.units.get(n), units.get(o)) for o in stated) for n in unstated)
 
     def _score(self, query: _Query) -> tuple[dict[str, float], dict[str, float], dict[str, int]]:
         """Score of every entry that shares a term with the question, the share of the question's
@@ -690,6 +692,14 @@ def _cites_only_its_headline(faq: FAQ, entry: Entry) -> bool:
     """Whether the entry's one source is its article's headline: the entry saying what the story is."""
     sources = faq.source_sentences(entry)
     return len(sources) == 1 and sources[0].text == faq.article_of(sources[0]).headline
+
+
+def _value_fits(number: str, is_year: bool, asked: frozenset[str] | None, stated: frozenset[str] | None) -> bool:
+    """Whether a number asked may be a value stated in a unit: as _unit_fits, and a bare number above
+    MAX_DAY, no year, is no day, month or hour (were there 214 submissions? is no wrong value of July 31)."""
+    if not asked and not is_year and stated and stated & {numbers.DATE, numbers.TIME} and float(number) > MAX_DAY:
+        return False
+    return _unit_fits(asked, stated)
 
 
 def _unit_fits(asked: frozenset[str] | None, stated: frozenset[str] | None) -> bool:

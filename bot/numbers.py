@@ -100,6 +100,7 @@ def values(text: str) -> set[str]:
 # The Korean counters of things and people (37채, 14척, 1,200그루): a number before one is a count.
 KOREAN_COUNTERS = "명|개|곳|대|건|가구|세대|채|척|마리|그루|권|석|편|팀|량|벌|장|병|층"
 AGE = "age"  # the unit of a person's age (72세, 20대, im 35)
+DATE, TIME = "date", "time"  # the units of days, weeks and months (3월 4일), and of hours and minutes (9시, 30분)
 # The kind of value a number's unit makes it (30%, 5만 원, 612명, 60일간, 9시): a value checked in one
 # (was turnout 60%?) is a wrong value of a share, not of a count. Hours and minutes, of the clock or
 # a span, are one kind, time (24시간이야? is answered by the hours stated, does it start at 7am? by them,
@@ -108,8 +109,8 @@ AGE = "age"  # the unit of a person's age (72세, 20대, im 35)
 _UNITS = {
     "percent": r"%|퍼센트|퍼|프로|percent\b|per\s*cent\b",
     "money": r"원|won\b|dollars?\b",
-    "date": r"년|월|일|주|개월|days?\b|weeks?\b|months?\b",
-    "time": r"시|분|hours?\b|minutes?\b|mins?\b|hrs?\b|[ap]\.?m\b\.?|o'clock\b",
+    DATE: r"년|월|일|주|개월|days?\b|weeks?\b|months?\b",
+    TIME: r"시|분|hours?\b|minutes?\b|mins?\b|hrs?\b|[ap]\.?m\b\.?|o'clock\b",
     "count": rf"{KOREAN_COUNTERS}|people\b|ppl\b|persons\b|households?\b",
     AGE: r"세|살|years?\s*old\b|yrs?\s*old\b|yo\b",
     "power": r"kw\b|kwh\b|킬로와트|kilowatts?\b",
@@ -136,8 +137,8 @@ def units(text: str) -> dict[str, frozenset[str]]:
 
 
 # A year as people write one: four digits from 1900 to 2100, never with a thousands comma (2,000)
-# and never before a unit of money or of a count (2000원, 2000명, 2000 people).
-_YEAR = re.compile(rf"(?<![\d,.])(?:19\d\d|20\d\d|2100)(?![\d,.])(?!\s*(?:원|{KOREAN_COUNTERS}|회|번|%|won\b|people\b|ppl\b|persons\b))")
+# and never before a unit of money or of a count (2000원, 2000명, 2000 people); a comma or full stop may end it.
+_YEAR = re.compile(rf"(?<![\d,.])(?:19\d\d|20\d\d|2100)(?!\d|[,.]\d)(?!\s*(?:원|{KOREAN_COUNTERS}|회|번|%|won\b|people\b|ppl\b|persons\b))")
 
 
 def years(text: str) -> set[str]:

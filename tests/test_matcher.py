@@ -423,7 +423,8 @@ def test_chat_thousands_and_won_glued_to_an_ending_are_read_as_amounts():
 @pytest.mark.parametrize(
     ("text", "years"),
     [("2027학년도부터", {"2027"}), ("in 2019 right?", {"2019"}), ("2020.04.02", {"2020"}),
-     ("배달비 2,000원", set()), ("2000명 맞아?", set()), ("2000 people", set())],
+     ("배달비 2,000원", set()), ("2000명 맞아?", set()), ("2000 people", set()),
+     ("from 1 to 31 July 2024.", {"2024"}), ("in 2024, the city", {"2024"}), ("2024.5", set())],
 )
 def test_a_year_is_told_from_an_amount_of_the_same_digits(text, years):
     assert numbers.years(text) == years
@@ -1074,6 +1075,11 @@ def test_chats_eoke_is_how_and_how_it_becomes_is_what_happens():
     assert [w.term for w in Analyser({}).words("늦게 반납하면 어떻게 돼") if w.role.name == "QUESTION"] == ["what"]
     assert _folder("umbrellas", 4).match("어케 빌려요").entry == "how-borrow"
     assert _folder("toollibrary", 4).match("늦게 반납하면 어떻게돼").entry == "late-fee"
+
+
+def test_a_bare_number_above_a_days_is_no_wrong_value_of_a_date():
+    # budgetvote's proposal-period states 1 to 31 July: 214 submissions are no wrong value of the 31st
+    assert _folder("budgetvote", 4).match("were there 214 submissions?").entry != "proposal-period"
 
 
 def test_a_value_checked_is_answered_by_the_entry_stating_one_nearer_though_a_little_behind():

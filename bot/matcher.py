@@ -21,17 +21,17 @@ answer gives, what someone said is asked of an entry that gives it (not of one a
 it, unless its answer quotes it), it is not negated, and it asks nothing the entry says the article
 does not give; a question holding one of the entry's phrasings word for word asks it, whatever else
 it says. Of two entries about as close (of a value checked, a little further apart), the one whose
-answer states a value nearer the question's is meant, or the one answering the kind of value a yes-
-or-no question checks (a place: where; a person: who; a value in a unit: that unit), or, of a who-
-question, the one asked who, and either answers a question asking no when, how much, … when both
+answer states a value nearer the question's is meant, or the one answering the kind of value a
+yes-or-no question checks (a place: where; a person: who; a value in a unit: that unit), or, of a
+who-question, the one asked who, and either answers a question asking no when, how much, … when both
 cite one sentence and state one value (the total and its split); a person's or place's name no entry
 speaks of, in a question asked yes or no, is a value checked, as is a person of the article checked
 in another's part, and a checked number, person or part weighs half. A name alone asks what it is; a
 question naming only the kind of thing asked (which city is this?) is answered only by an entry
 asked so, else by the headline's own entry, which also answers what the article is about and answers
 only of the story, not of a fact its headline names; a question word alone is answered by the one
-entry that answers it. An entry with few phrasings is known more by its answer. Every verdict
-carries its reason.
+entry that answers it, and an hour alone (what time is it?) by none. An entry with few phrasings is
+known more by its answer. Every verdict carries its reason.
 """
 
 from __future__ import annotations

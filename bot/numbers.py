@@ -103,9 +103,10 @@ AGE = "age"  # the unit of a person's age (72세, 20대, im 35)
 DATE, TIME = "date", "time"  # the units of days, weeks and months (3월 4일), and of hours and minutes (9시, 30분)
 # The kind of value a number's unit makes it (30%, 5만 원, 612명, 60일간, 9시): a value checked in one
 # (was turnout 60%?) is a wrong value of a share, not of a count. Hours and minutes, of the clock or
-# a span, are one kind, time (24시간이야? is answered by the hours stated, does it start at 7am? by them,
-# not by the date it starts); days, weeks, months and years another, date. A person's age is a kind of its own (72세, 20대,
-# im 35). So are power, length and weight (3kW, 10km, 2톤). A number with no unit after it is of any kind.
+# a span, are one kind, time (24시간이야? is answered by the hours stated, does it start at 7am? by
+# them, not by the date it starts); days, weeks, months and years another, date. A person's age is a
+# kind of its own (72세, 20대, im 35). So are power, length and weight (3kW, 10km, 2톤). A number with
+# no unit after it is of any kind.
 _UNITS = {
     "percent": r"%|퍼센트|퍼|프로|percent\b|per\s*cent\b",
     "money": r"원|won\b|dollars?\b",

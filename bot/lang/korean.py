@@ -69,13 +69,16 @@ REPORTED_ENDING = re.compile(r"(?:대|래|다고|라고|냐고|대요|래요|다
 # What the analyser reads as a noun glued to a question word is its particle and ending: 어디서함 is
 # 어디 + 서 + 함 (not 서함, a letter), 어디서해 not 서해 (the West Sea), 뭔가요 not 가요 (a song).
 GLUED_TAILS = {"어디": ("서",), "뭔": ("가요",)}
+# Chat's spellings, read as the words they stand for before the analyser cuts them wrong.
+CHAT_SPELLINGS = (
+    (re.compile(r"([월화수목금토일])욜"), r"\1요일"),  # 토욜, 월욜
+    (re.compile(r"(?<=[에어아해나가죠])여(?=[?!.~\s]|$)"), "요"),  # 얼마에여, 열어여
+    (re.compile(r"어[케캐]"), "어떻게"),  # 어케 신청해, which the analyser cuts into 어 + 케
+    (re.compile(r"머(?=라고|래|라함|랬)"), "뭐"),  # 머라고 했어: what was said
+)
+HOW, BECOME = "어떻게", "되"  # 어떻게 돼?: what happens, what it is; no manner asked
 # 짜리 (worth, sized: 몇조짜리, 5층짜리) glued to its amount is misread (몇조짜리임: 조짜 + 리임); spaced
 # off, the amount is read alone, and 짜리 says nothing more.
-HOW, BECOME = "어떻게", "되"
-WHAT_SAID_SHORT = re.compile(r"머(?=라고|래|라함|랬)")  # 머라고 했어: chat's 뭐라고, what was said
-HOW_SHORT = re.compile(r"어[케캐]")  # 어케 신청해: chat's 어떻게, which the analyser cuts into 어 + 케
-CUTE_YO = re.compile(r"(?<=[에어아해나가죠])여(?=[?!.~\s]|$)")  # 얼마에여, 열어여: chat's 요
-WEEKDAY_SHORT = re.compile(r"([월화수목금토일])욜")  # 토욜, 월욜: chat's 토요일, 월요일
 WORTH = re.compile(r"(?<=[\uac00-\ud7a30-9])짜리")
 GREETINGS = frozenset("안녕".split())  # 안녕(하세요): a greeting speaks to the bot, as 너 does
 ADDRESSEE = frozenset("너 니 당신 네".split())  # pronouns of the one spoken to (너 이름 뭐야): the bot
@@ -162,8 +165,9 @@ ANSWER_VALUES = {
 }
 
 
-# The slips of Korean typing: a vowel heard alike (ㅐ/ㅔ, ㅒ/ㅖ, ㅙ/ㅞ/ㅚ) or on a key beside it (ㅏ/ㅣ, ㅓ/ㅕ:
-# the two-set keyboard's), and a consonant with or without shift (ㄱ/ㄲ, ㅅ/ㅆ …). Indexes into the syllable's initial, vowel and final jamo (Unicode order).
+# The slips of Korean typing: a vowel heard alike (ㅐ/ㅔ, ㅒ/ㅖ, ㅙ/ㅞ/ㅚ) or on a key beside it (ㅏ/ㅣ,
+# ㅓ/ㅕ: the two-set keyboard's), and a consonant with or without shift (ㄱ/ㄲ, ㅅ/ㅆ …). Indexes into
+# the syllable's initial, vowel and final jamo (Unicode order).
 _CONFUSED_INITIALS = ((0, 1), (3, 4), (7, 8), (9, 10), (12, 13))
 _CONFUSED_VOWELS = ((1, 5), (3, 7), (10, 15), (10, 11), (11, 15),
                     # and a vowel key next to the one meant, in a row or above or below (검잔 → 검진, 신쳥 → 신청)
@@ -227,7 +231,9 @@ def _reported(morphemes: tuple[Morpheme, ...], i: int) -> bool:
 def words(text: str, english: Callable[[str], Word]) -> list[Word]:
     """Words of a run of Korean; Latin letters inside it go to `english` (LH공사 → lh, 공사)."""
     out: list[Word] = []
-    text = WHAT_SAID_SHORT.sub("뭐", HOW_SHORT.sub("어떻게", CUTE_YO.sub("요", WEEKDAY_SHORT.sub(r"\1요일", WORTH.sub(" 짜리", text)))))
+    text = WORTH.sub(" 짜리", text)
+    for spelling, word in CHAT_SPELLINGS:
+        text = spelling.sub(word, text)
     morphemes = _morphemes(text)
     for i, (surface, tag, lemma, starts_word, kind) in enumerate(morphemes):
         if (surface, lemma) == SHRINK_MISREAD and morphemes[i + 1 : i + 2] and morphemes[i + 1].surface.startswith(("어", "었")):
@@ -263,7 +269,7 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
         elif surface == "말" and lemma == "맡":  # 말고 (other than) read as 맡다 (take charge), which never spells 말
             out.append(Word(surface, "말다", Role.FUNCTION))
         elif lemma == HOW and morphemes[i + 1 : i + 2] and morphemes[i + 1].lemma == BECOME:
-            out.append(Word(surface, "what", Role.QUESTION))  # 어떻게 돼?: what happens, what it is; no manner asked
+            out.append(Word(surface, "what", Role.QUESTION))
         elif lemma in QUESTION_WORDS or surface in QUESTION_WORDS:
             out.append(Word(surface, QUESTION_WORDS.get(lemma) or QUESTION_WORDS[surface], Role.QUESTION))
         elif lemma in NEGATIONS and (tag in ("VX", "VV") or (tag == "MAG" and starts_word)):  # 최종안 is no 안

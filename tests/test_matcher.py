@@ -1092,6 +1092,17 @@ def test_of_two_entries_stating_one_sentences_value_either_answers_a_check():
     assert _folder("rent", 4).match("예산이 36억원인가요?").entry in {"budget", "budget-source"}
 
 
+@pytest.mark.parametrize(("text", "term"), [("how mny beds", "how_many"), ("avg cost", english.stem("average")),
+                                            ("what docs do i need", english.stem("documents")), ("can i get this for my apt", english.stem("apartment"))])
+def test_chat_shorthand_is_the_word_it_stands_for(text, term):
+    assert term in {w.term for w in english.words(text)}
+
+
+@pytest.mark.parametrize(("text", "term"), [("어느 도에서 하는거야", "where"), ("which village gets it", "where"), ("which division runs it", "ministry")])
+def test_a_province_or_village_asked_is_a_place_and_a_division_a_department(text, term):
+    assert term in {w.term for w in Analyser({}).words(text)}
+
+
 def test_how_early_asks_when():
     assert [w.term for w in Analyser({}).words("how early do i book") if w.role.name == "QUESTION"] == ["when"]
 

@@ -49,7 +49,7 @@ from rapidfuzz.distance import OSA, Indel
 from bot import numbers
 from bot.analysis import Analyser, lexicon_spellings, named_noun
 from bot.faq import FAQ, LANGS, Article, Entry
-from bot.lang import ARTICLE, CLOCK_HOUR, HARD_INTENTS, HEADLINE, SUMMARY, TIME_FRAMES, Role, Word, english, korean
+from bot.lang import ARTICLE, CLOCK_HOUR, HARD_INTENTS, HEADLINE, QUOTE, SUMMARY, TIME_FRAMES, Role, Word, english, korean
 from bot.normalize import clean, is_hangul, jamo, phrase_pattern, strip_address
 
 # How much a term found in each of an entry's texts counts towards covering a question.
@@ -154,6 +154,7 @@ class Matcher:
         self._units: dict[str, dict[str, frozenset[str]]] = {}  # the units each stated number is given in
         self._names_someone: dict[str, bool] = {}  # its answer gives a person's name
         self._names_a_place: dict[str, bool] = {}  # its answer gives a place's name
+        self._sources: dict[str, frozenset[str]] = {}  # the sentences it cites
         self._gives_name: dict[str, bool] = {}  # its answer gives a name of the folder's (aliases) or a person's
         written: set[str] = set()
         for entry in faq.entries.values():
@@ -161,7 +162,8 @@ class Matcher:
             texts = [(q, QUESTION_FIELD) for lang in LANGS for q in entry.questions[lang]]
             thin = min(len(entry.questions[lang]) for lang in LANGS) <= THIN_PHRASINGS
             texts += [(entry.answer[lang], THIN_ANSWER_FIELD if thin else ANSWER_FIELD) for lang in LANGS]
-            texts += [(s.text, SOURCE_FIELD) for s in faq.source_sentences(entry)]
+            sources = faq.source_sentences(entry)
+            texts += [(s.text, SOURCE_FIELD) for s in sources]
             answer_roles: set[Role] = set()
             gives_name = False
             for text, weight in texts:
@@ -178,9 +180,10 @@ class Matcher:
             for name, weight in [(t, w) for t, w in field.items() if t in self._analyser.name_parts]:
                 for part in self._analyser.name_parts[name]:
                     field[part] = max(field.get(part, 0.0), weight * NAME_PART_SHARE)
-            if any(s.text == faq.article_of(s).headline for s in faq.source_sentences(entry)):
+            if any(s.text == faq.article_of(s).headline for s in sources):
                 field[SUMMARY] = max(field.get(SUMMARY, 0.0), ANSWER_FIELD)  # a headline is its article's summary
             fields[entry.id] = field
+            self._sources[entry.id] = frozenset(s.text for s in sources)
             answers = " ".join(entry.answer.values())
             self._names_someone[entry.id] = Role.PERSON in answer_roles
             self._gives_name[entry.id] = gives_name
@@ -220,7 +223,6 @@ class Matcher:
             if self._names_someone[entry.id]:  # and one naming a person answers who (who is park eun-seo?)
                 self._intents[entry.id].add("who")
         self._unsaid = {entry.id: phrase_pattern(entry.unsaid) for entry in faq.entries.values()}
-        self._sources = {entry.id: frozenset(s.text for s in faq.source_sentences(entry)) for entry in faq.entries.values()}
         self._folder = {entry.id: entry.folder for entry in faq.entries.values()}
         self._published = {entry.id: faq.articles[entry.folder].published for entry in faq.entries.values()}
         self._superseded_by = {old: entry.id for entry in faq.entries.values() for old in entry.supersedes}
@@ -657,7 +659,6 @@ class Matcher:
         return word
 
 
-QUOTE = "quote"  # the lexicon concept of what someone said (뭐라고 했어, what did she say, 발언)
 _ARTICLE_PARTS = frozenset({ARTICLE, SUMMARY, HEADLINE})  # the words that ask of the story itself
 _QUOTATION = re.compile(r'["“”「『][^"“”」』]{4,}["“”」』]')  # words in quotation marks: what someone said, as said
 _LATIN_WORD = re.compile(r"[A-Za-z]+")

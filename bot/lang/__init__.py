@@ -52,4 +52,5 @@ TIME_FRAMES = frozenset({"last-year", "next-year", "next"})
 SUMMARY = "summary"  # the lexicon concept of a summary (요약, gist), which an article's headline gives
 ARTICLE = "article"  # the lexicon concept of the article itself (기사, news, story)
 HEADLINE = "headline"  # the lexicon concept of its headline (제목, title)
+QUOTE = "quote"  # the lexicon concept of what someone said (뭐라고 했어, what did she say, 발언)
 CLOCK_HOUR = "o'clock"  # an hour of the clock: 9시, 몇 시, 9 a.m., 10 o'clock, what time

@@ -13,7 +13,7 @@ from functools import lru_cache
 import Stemmer
 
 from bot import numbers
-from bot.lang import CLOCK_HOUR, Role, Word
+from bot.lang import CLOCK_HOUR, QUOTE, Role, Word
 
 _STEMMER = Stemmer.Stemmer("english")
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:\.\d+)?%?|%")
@@ -214,7 +214,7 @@ def words(text: str, names: frozenset[str] = frozenset()) -> list[Word]:
         kind = Role.PERSON if word in persons else Role.PLACE if word in places or word in PLACES else None
         found = Word(word, word, kind) if kind and word not in names else word_of(word, names)
         if word in SAYING and "what" in raw[:i]:
-            found = dataclasses.replace(word_of("quote"), surface=word, role=Role.VERB)
+            found = dataclasses.replace(word_of(QUOTE), surface=word, role=Role.VERB)
         if word in HAPPENING and "what" in raw[:i]:
             found = Word(word, word, Role.FUNCTION)
         if found.role is Role.NEGATION and any(w in REPORTING for w in raw[:i]):

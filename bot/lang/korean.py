@@ -16,7 +16,7 @@ import mecab_ko
 
 from bot import numbers
 from bot.normalize import jamo
-from bot.lang import CLOCK_HOUR, Role, Word
+from bot.lang import CLOCK_HOUR, QUOTE, Role, Word
 
 _TAGGER = mecab_ko.Tagger()
 
@@ -257,7 +257,7 @@ def words(text: str, english: Callable[[str], Word]) -> list[Word]:
         elif surface == HOUR and i and (morphemes[i - 1].tag == "SN" or morphemes[i - 1].lemma == "몇"):
             out.append(Word(surface, CLOCK_HOUR, Role.COUNTER))  # 9시, 몇 시: an hour of the day
         elif surface in QUOTATIVES and i and morphemes[i - 1].lemma == "뭐":
-            out.append(Word(surface, "quote", Role.VERB))
+            out.append(Word(surface, QUOTE, Role.VERB))
         elif surface in REPORTED and not starts_word and i and morphemes[i - 1].tag in ("VV", "VA", "VX", "XSV", "XSA", "EP", "MM", "ETM"):
             out.append(Word(surface, surface, Role.FUNCTION))  # 원한대, 달라진대: "they say", split off as if a word
         elif tag == "SL":
